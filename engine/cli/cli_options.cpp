@@ -1,0 +1,112 @@
+#include "cli_options.hpp"
+
+#include <cmath>
+#include <iostream>
+
+#include "migrasim/error.hpp"
+#include "migrasim/text.hpp"
+
+namespace migrasim::cli {
+
+po::options_description scenario_options() {
+  po::options_description options("Scenario options (override the scenario's scenario.ini)");
+  options.add_options()
+      ("agents", po::value<std::string>()->value_name("N"),
+       "person agents to simulate (agents); accepts 1000000, 2.5e6, 10M, 500k. "
+       "Default: the scenario's run.agents")
+      ("ticks", po::value<std::string>()->value_name("N"),
+       "months to simulate (1 tick = 1 month). Default: the scenario's run.ticks")
+      ("seed", po::value<std::string>()->value_name("S"),
+       "random seed (non-negative integer); same seed, same output. Default: run.seed")
+      ("snapshot-every", po::value<std::string>()->value_name("K"),
+       "months between agent snapshots; 0 = final snapshot only. Default: run.snapshot_every")
+      ("set", po::value<std::vector<std::string>>()->value_name("SECTION.KEY=VALUE")->composing(),
+       "override any scenario key, e.g. --set migration.hazard=0.004 (repeatable; "
+       "`migrasim validate --list-keys` lists them)");
+  return options;
+}
+
+po::options_description process_options(const char* default_out) {
+  po::options_description options("Run options");
+  options.add_options()
+      ("threads", po::value<int>()->default_value(0)->value_name("T"),
+       "OpenMP threads (threads); 0 = all cores. Output does not depend on it")
+      ("out", po::value<std::string>()->default_value(default_out)->value_name("FILE"),
+       "run file to write (HDF5)")
+      ("quiet,q", po::bool_switch(), "no progress line on stderr");
+  return options;
+}
+
+bool parse_command_line(const Command& command, const std::vector<std::string>& args,
+                        const po::options_description& options,
+                        const po::positional_options_description& positional,
+                        po::variables_map& vm) {
+  po::options_description all;
+  all.add_options()("help,h", "show this help");
+  all.add(options);
+  const std::string name = std::string("migrasim ") + command.name;
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    if (vm.count("help")) {
+      std::cout << "Usage: migrasim " << command.usage << "\n" << command.purpose << "\n\n"
+                << all << "\n";
+      return false;
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw InputError(name + ": " + e.what() + " (see 'migrasim " + command.name + " --help')");
+  }
+  return true;
+}
+
+std::vector<Override> overrides_from(const po::variables_map& vm) {
+  std::vector<Override> overrides;
+  if (vm.count("set")) {
+    for (const auto& assignment : vm["set"].as<std::vector<std::string>>()) {
+      const auto equals = assignment.find('=');
+      if (equals == std::string::npos) {
+        throw InputError("--set " + assignment + ": expected SECTION.KEY=VALUE");
+      }
+      overrides.push_back({std::string(trim(assignment.substr(0, equals))),
+                           assignment.substr(equals + 1), "--set"});
+    }
+  }
+  // The dedicated options win over --set of the same key.
+  if (vm.count("agents")) {
+    const std::string text = vm["agents"].as<std::string>();
+    overrides.push_back({"run.agents", std::to_string(parse_agent_count(text)), "--agents"});
+  }
+  const std::pair<const char*, const char*> plain[] = {
+      {"ticks", "run.ticks"}, {"seed", "run.seed"}, {"snapshot-every", "run.snapshot_every"}};
+  for (const auto& [option, key] : plain) {
+    if (vm.count(option)) {
+      overrides.push_back({key, vm[option].as<std::string>(), std::string("--") + option});
+    }
+  }
+  return overrides;
+}
+
+long long parse_agent_count(const std::string& text) {
+  const auto fail = [&]() -> long long {
+    throw InputError("--agents: expected a positive whole number such as 1000000, 2.5e6 or "
+                     "10M, got '" + text + "'");
+  };
+  std::string_view body = trim(text);
+  double multiplier = 1;
+  if (!body.empty()) {
+    switch (body.back()) {
+      case 'k': case 'K': multiplier = 1e3; break;
+      case 'M': multiplier = 1e6; break;
+      case 'G': case 'B': multiplier = 1e9; break;
+      default: break;
+    }
+    if (multiplier != 1) body.remove_suffix(1);
+  }
+  const auto number = parse_real(body);
+  if (!number) return fail();
+  const double value = *number * multiplier;
+  if (value < 1 || value > 4e9 || std::floor(value) != value) return fail();
+  return static_cast<long long>(value);
+}
+
+}  // namespace migrasim::cli

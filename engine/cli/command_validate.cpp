@@ -1,0 +1,35 @@
+// `migrasim validate SCENARIO`: load, check and summarise a scenario.
+#include <iostream>
+
+#include "cli_options.hpp"
+#include "scenario_summary.hpp"
+
+namespace migrasim::cli {
+
+int validate_main(const std::vector<std::string>& args) {
+  const Command& command = find_command("validate");
+  po::options_description options = scenario_options();
+  po::options_description own("Validate options");
+  own.add_options()
+      ("scenario", po::value<std::string>()->required()->value_name("SCENARIO"),
+       "scenario folder (with scenario.ini) or what-if .ini file")
+      ("regions", po::value<int>()->default_value(40)->value_name("N"),
+       "show at most N region rows (largest first when there are more)")
+      ("list-keys", po::bool_switch(), "also list every scenario key with its value and units");
+  options.add(own);
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  po::variables_map vm;
+  if (!parse_command_line(command, args, options, positional, vm)) return kSuccess;
+
+  const Scenario scenario = load_scenario(vm["scenario"].as<std::string>(), overrides_from(vm));
+  print_scenario_summary(std::cout, scenario, std::max(1, vm["regions"].as<int>()));
+  if (vm["list-keys"].as<bool>()) {
+    std::cout << "\nScenario keys (section.key = value [units])\n";
+    print_parameter_list(std::cout, scenario);
+  }
+  std::cout << "\nScenario " << scenario.name() << " is valid.\n";
+  return kSuccess;
+}
+
+}  // namespace migrasim::cli

@@ -1,0 +1,244 @@
+#include "migrasim/parameter_table.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "migrasim/text.hpp"
+
+namespace migrasim {
+
+namespace {
+
+// An accessor for a field of Parameters, as a plain function pointer.
+#define MIGRASIM_FIELD(path) +[](Parameters& p) -> decltype(auto) { return (p.path); }
+
+constexpr double kInf = kUnbounded;
+constexpr double kMaxLong = 9.2e18;
+
+// Field order here is the order of docs/scenario-format.md.
+const ParameterSpec kSpecs[] = {
+    // [scenario]
+    {"scenario.name", MIGRASIM_FIELD(scenario.name), 0, 0, "", "",
+     "Short name of the scenario; defaults to the folder (or what-if file) name", ""},
+    {"scenario.description", MIGRASIM_FIELD(scenario.description), 0, 0, "", "",
+     "One line saying what the scenario asks", ""},
+    {"scenario.base", MIGRASIM_FIELD(scenario.base), 0, 0, "", "path",
+     "What-if files only: the scenario folder (or what-if file) this one modifies, relative to "
+     "this file",
+     ""},
+    {"scenario.price_year", MIGRASIM_FIELD(scenario.price_year), 1900, 2100, "", "year",
+     "Year of the prices of every yuan amount in the scenario", ""},
+    // [run]
+    {"run.start", MIGRASIM_FIELD(run.start), 0, 0, "", "YYYY-MM",
+     "First simulated month (tick 0)", ""},
+    {"run.ticks", MIGRASIM_FIELD(run.ticks), 1, 12000, "", "months",
+     "Months simulated by `run` (one tick = one month)", ""},
+    {"run.seed", MIGRASIM_FIELD(run.seed), 0, kMaxLong, "", "",
+     "Key of the counter-based random numbers; same seed, same output", ""},
+    {"run.agents", MIGRASIM_FIELD(run.agents), 1, 4e9, "", "agents",
+     "Person agents simulated; each represents population/agents persons (the scale)", ""},
+    {"run.snapshot_every", MIGRASIM_FIELD(run.snapshot_every), 0, 12000, "", "months",
+     "Months between agent snapshots in the run file; 0 = only the final one", ""},
+    // [population]
+    {"population.household_size", MIGRASIM_FIELD(population.household_size), 1, 20, "",
+     "persons", "Mean household size where regions.csv gives none",
+     "2010 census: 3.10 persons per family household (data/demography.md s.3)"},
+    {"population.urban_hukou_ratio", MIGRASIM_FIELD(population.urban_hukou_ratio), 0, 1, "",
+     "ratio",
+     "Share of registered residents with non-agricultural hukou, as a fraction of the urban "
+     "share, where regions.csv gives no urban_hukou_share",
+     "2005 1% survey: 25.84% non-agricultural hukou vs 42.99% urban, 0.60"},
+    {"population.age_0_14", MIGRASIM_FIELD(population.age_0_14), 0, 1, "", "share",
+     "Share of residents aged 0-14", "2005 1% survey: 20.27%"},
+    {"population.age_65_plus", MIGRASIM_FIELD(population.age_65_plus), 0, 1, "", "share",
+     "Share of residents aged 65 and over", "2005 1% survey: 7.69%"},
+    {"population.family_migration_share", MIGRASIM_FIELD(population.family_migration_share), 0,
+     1, "", "share", "Share of migrant workers living with spouse or children",
+     "Seed report (People's University survey, Beijing 2007): ~40%; CASS 2011: ~40%"},
+    // [migration]
+    {"migration.hazard", MIGRASIM_FIELD(migration.hazard), 0, 1, "", "1/month",
+     "Chance per month that an independent adult considers moving", "DESIGN.md: 0.3-1%/month"},
+    {"migration.b_inc", MIGRASIM_FIELD(migration.b_inc), 0, kInf, "", "utility/ln(yuan)",
+     "Weight of log expected income in the destination utility", "normalisation"},
+    {"migration.b_dist", MIGRASIM_FIELD(migration.b_dist), 0, kInf, "", "utility/ln(km)",
+     "Weight of log distance ln(1 + d/d0)",
+     "Zhang & Zhao 2011: 10% farther needs ~15% more wage, b_dist/b_inc = 1.5"},
+    {"migration.d0_km", MIGRASIM_FIELD(migration.d0_km), kPositive, kInf, "", "km",
+     "Distance scale d0 in ln(1 + d/d0)", "modelling choice"},
+    {"migration.c_move", MIGRASIM_FIELD(migration.c_move), 0, kInf, "", "utility",
+     "Fixed utility cost of any move", "calibrated (docs/calibration.md)"},
+    {"migration.b_home", MIGRASIM_FIELD(migration.b_home), 0, kInf, "", "utility",
+     "Utility of living in one's hukou region", "calibrated (docs/calibration.md)"},
+    {"migration.b_net", MIGRASIM_FIELD(migration.b_net), 0, kInf, "", "utility",
+     "Weight of the network term ln(1 + M k / N)", "calibrated (docs/calibration.md)"},
+    {"migration.net_k", MIGRASIM_FIELD(migration.net_k), 0, kInf, "", "",
+     "Scale k of the network term", "modelling choice"},
+    {"migration.b_svc", MIGRASIM_FIELD(migration.b_svc), 0, kInf, "", "utility per 10,000 yuan/yr",
+     "Weight of the value of usable public services", "calibrated (docs/calibration.md)"},
+    {"migration.b_fee", MIGRASIM_FIELD(migration.b_fee), 0, kInf, "", "utility",
+     "Weight of fees as a share of income", "calibrated (docs/calibration.md)"},
+    {"migration.migrant_wage_ratio", MIGRASIM_FIELD(migration.migrant_wage_ratio), kPositive, 1,
+     "", "ratio", "Wage of an unregistered worker relative to a registered one",
+     "modelling choice; informal work"},
+    {"migration.wage_elasticity", MIGRASIM_FIELD(migration.wage_elasticity), 0, 5, "", "",
+     "eta in w = w0 (L/L0)^-eta, the labour-demand response", "modelling choice"},
+    // [policy]
+    {"policy.classification", MIGRASIM_FIELD(policy.classification), 0, 0, "dual|unified", "",
+     "dual: agricultural / non-agricultural hukou with rural and urban schemes; unified: one "
+     "resident hukou",
+     "MPS 30 March 2007 (twelve provinces unify)"},
+    {"policy.benefit_equalization", MIGRASIM_FIELD(policy.benefit_equalization), 0, 1, "",
+     "share", "How far rural-scheme benefits move toward urban ones under `unified` (0 = label only)",
+     "seed: the 2007 reform changed the label only"},
+    {"policy.residence_rule", MIGRASIM_FIELD(policy.residence_rule), 0, 0,
+     "closed|points|threshold|talent|purchase|open", "", "Who may register in the region",
+     "see docs/scenario-format.md"},
+    {"policy.unregistered_service_share", MIGRASIM_FIELD(policy.unregistered_service_share), 0, 1,
+     "", "share", "Share of public services an unregistered resident can use",
+     "modelling choice; raised by the 2016 residence-permit regulation"},
+    {"policy.reunion_rate", MIGRASIM_FIELD(policy.reunion_rate), 0, 1, "", "1/year",
+     "Yearly chance that an eligible long-term migrant registers by family reunion under `closed`",
+     "modelling choice"},
+    {"policy.points_quota", MIGRASIM_FIELD(policy.points_quota), 0, 1e9, "", "persons/year",
+     "Annual quota of admissions under `points`", "Beijing 2018: 6,019 admitted"},
+    {"policy.points_min_insured_months", MIGRASIM_FIELD(policy.points_min_insured_months), 0, 1200,
+     "", "months", "Minimum months of local social insurance to apply under `points`",
+     "Beijing 2016 rules: 7 years"},
+    {"policy.points_max_age", MIGRASIM_FIELD(policy.points_max_age), 16, 120, "", "years",
+     "Oldest age at which one may apply under `points`", "Beijing: under retirement age"},
+    {"policy.threshold_months", MIGRASIM_FIELD(policy.threshold_months), 0, 1200, "", "months",
+     "Months of residence and stable employment needed under `threshold`",
+     "Chongqing 2010: 5 years (main districts) / 3 (county seats)"},
+    {"policy.threshold_require_home", MIGRASIM_FIELD(policy.threshold_require_home), 0, 1, "",
+     "0 or 1", "Whether `threshold` also requires owning a home", "modelling choice"},
+    {"policy.talent_min_education", MIGRASIM_FIELD(policy.talent_min_education), 0, 0,
+     "primary|junior|senior|college", "", "Lowest education admitted under `talent`",
+     "tier-1 green-card schemes: college"},
+    {"policy.talent_min_income", MIGRASIM_FIELD(policy.talent_min_income), 0, kInf, "",
+     "yuan/year", "Income floor under `talent`; 0 = none", "modelling choice"},
+    {"policy.purchase_min_price", MIGRASIM_FIELD(policy.purchase_min_price), 0, kInf, "", "yuan",
+     "Home price that gives registration under `purchase`", "modelling choice"},
+    {"policy.land_on_transfer", MIGRASIM_FIELD(policy.land_on_transfer), 0, 0,
+     "keep|surrender|compensate", "", "What happens to rural land when a migrant registers",
+     "Chongqing 2010: keep for 3 years, then exit with compensation"},
+    {"policy.land_compensation", MIGRASIM_FIELD(policy.land_compensation), 0, kInf, "",
+     "yuan/person", "Paid by the region's budget per person surrendering land (`compensate`)",
+     "Chongqing 2010: 76.9 bn yuan exit cost for > 3 M converts"},
+    {"policy.exam_advantage", MIGRASIM_FIELD(policy.exam_advantage), 0, kInf, "", "utility",
+     "Value to a family of the region's college-entrance-exam quota for registered pupils",
+     "seed: lower thresholds in Beijing and Shanghai"},
+    // [fiscal]
+    {"fiscal.discount_rate", MIGRASIM_FIELD(fiscal.discount_rate), 0, 1, "", "1/year",
+     "Discount rate for NPVs of recurring costs", "modelling choice"},
+    {"fiscal.horizon_years", MIGRASIM_FIELD(fiscal.horizon_years), 1, 100, "", "years",
+     "Horizon of NPVs and of the application decision", "modelling choice"},
+};
+
+#undef MIGRASIM_FIELD
+
+}  // namespace
+
+std::string_view ParameterSpec::section() const { return key.substr(0, key.find('.')); }
+std::string_view ParameterSpec::name() const { return key.substr(key.find('.') + 1); }
+
+std::string ParameterSpec::type_name() const {
+  switch (field.index()) {
+    case 0: return "real";
+    case 1: return "integer";
+    case 2: return choices.empty() ? "text" : "choice";
+    default: return "month";
+  }
+}
+
+std::vector<std::string> ParameterSpec::choice_list() const {
+  std::vector<std::string> out;
+  std::string_view rest = choices;
+  while (!rest.empty()) {
+    const auto bar = rest.find('|');
+    out.emplace_back(rest.substr(0, bar));
+    if (bar == std::string_view::npos) break;
+    rest.remove_prefix(bar + 1);
+  }
+  return out;
+}
+
+std::span<const ParameterSpec> parameter_specs() { return kSpecs; }
+
+const ParameterSpec* find_parameter(std::string_view key) {
+  for (const auto& spec : kSpecs) {
+    if (spec.key == key) return &spec;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> parameter_keys() {
+  std::vector<std::string> keys;
+  for (const auto& spec : kSpecs) keys.emplace_back(spec.key);
+  return keys;
+}
+
+void assign_parameter(Parameters& params, const ParameterSpec& spec, std::string_view text,
+                      const SourceLocation& where, std::string_view label,
+                      std::string_view shown) {
+  const std::string value(trim(text));
+  const std::string name(shown.empty() ? spec.key : shown);
+  const auto fail = [&](const std::string& expected) {
+    throw_input_error(where, std::string(label) + " '" + name +
+                                 "': expected " + expected + ", got '" + value + "'");
+  };
+  if (auto real = std::get_if<RealField>(&spec.field)) {
+    const auto v = parse_real(value);
+    if (!v || *v < spec.min || *v > spec.max) fail(describe_range(false, spec.min, spec.max));
+    (*real)(params) = *v;
+  } else if (auto integer = std::get_if<IntegerField>(&spec.field)) {
+    const auto v = parse_integer(value);
+    if (!v || static_cast<double>(*v) < spec.min || static_cast<double>(*v) > spec.max) {
+      fail(describe_range(true, spec.min, spec.max));
+    }
+    (*integer)(params) = static_cast<long>(*v);
+  } else if (auto textual = std::get_if<TextField>(&spec.field)) {
+    if (!spec.choices.empty()) {
+      bool ok = false;
+      for (const auto& choice : spec.choice_list()) ok = ok || choice == value;
+      if (!ok) {
+        std::string list;
+        for (const auto& choice : spec.choice_list()) list += (list.empty() ? "" : ", ") + choice;
+        fail("one of " + list);
+      }
+    }
+    (*textual)(params) = value;
+  } else {
+    const auto month = parse_month(value);
+    if (!month) fail("a date YYYY-MM");
+    std::get<MonthField>(spec.field)(params) = *month;
+  }
+}
+
+std::string parameter_value(const Parameters& params, const ParameterSpec& spec) {
+  Parameters copy = params;  // accessors take a mutable reference
+  return std::visit(
+      [&](auto field) -> std::string {
+        const auto& value = field(copy);
+        using T = std::decay_t<decltype(value)>;
+        if constexpr (std::is_same_v<T, double>) {
+          return format_number(value);
+        } else if constexpr (std::is_same_v<T, long>) {
+          return std::to_string(value);
+        } else if constexpr (std::is_same_v<T, std::string>) {
+          return value;
+        } else {
+          return value.str();
+        }
+      },
+      spec.field);
+}
+
+void validate_parameters(const Parameters& params, const SourceLocation& where) {
+  const auto& pop = params.population;
+  if (pop.age_0_14 + pop.age_65_plus >= 1.0) {
+    throw_input_error(where, "population.age_0_14 + population.age_65_plus must be below 1, got " +
+                                 format_number(pop.age_0_14 + pop.age_65_plus));
+  }
+}
+
+}  // namespace migrasim

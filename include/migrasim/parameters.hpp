@@ -1,0 +1,91 @@
+// Scenario parameters: one struct per component, with defaults and units.
+// Every field is registered once in the parameter table (parameter_table.hpp),
+// which is the single source for INI parsing, --set overrides, validation,
+// the documentation and the values written to every output file.
+#pragma once
+
+#include <string>
+
+#include "migrasim/month.hpp"
+
+namespace migrasim {
+
+// [scenario] what the scenario is.
+struct ScenarioInfo {
+  std::string name;         // defaults to the folder or what-if file name
+  std::string description;  // one line shown by `validate` and stored in run files
+  std::string base;         // what-if files only: the scenario they modify
+  long price_year = 2007;   // year of the yuan amounts
+};
+
+// [run] how long, how big, which random stream.
+struct RunParams {
+  Month start{2007, 1};     // first simulated month
+  long ticks = 12;          // months simulated by `run`
+  long seed = 1;            // key of the counter-based random numbers
+  long agents = 1'000'000;  // person agents; scale = population / agents
+  long snapshot_every = 0;  // months between agent snapshots; 0 = final only
+};
+
+// [population] synthesis of persons and households from the region table.
+struct PopulationParams {
+  double household_size = 3.10;       // persons per household (2010 census)
+  double urban_hukou_ratio = 0.60;    // non-agricultural hukou share / urban share
+  double age_0_14 = 0.2027;           // share of children (2005 1% survey)
+  double age_65_plus = 0.0769;        // share of elders (2005 1% survey)
+  double family_migration_share = 0.40;  // migrant workers living with family (seed)
+};
+
+// [migration] the random-utility migration decision of DESIGN.md section 1.
+struct MigrationParams {
+  double hazard = 0.005;            // 1/month: chance an adult considers moving
+  double b_inc = 1.0;               // utility per log-yuan of expected income
+  double b_dist = 1.5;              // utility per log-distance unit
+  double d0_km = 100.0;             // km: distance scale in ln(1 + d/d0)
+  double c_move = 2.0;              // utility cost of any move
+  double b_home = 1.0;              // utility of living in one's hukou region
+  double b_net = 0.3;               // utility per log network size
+  double net_k = 10.0;              // network scale k in ln(1 + M k / N)
+  double b_svc = 0.5;               // utility per 10,000 yuan/year of services
+  double b_fee = 1.0;               // utility per unit of fees / income
+  double migrant_wage_ratio = 0.8;  // unregistered wage / registered wage
+  double wage_elasticity = 0.3;     // eta in w = w0 (L/L0)^(-eta)
+};
+
+// [policy] default registration regime of every region; regions.csv columns
+// and events change it per region and date.
+struct PolicyParams {
+  std::string classification = "dual";     // dual | unified
+  double benefit_equalization = 0.0;       // 0 = label only .. 1 = rural benefits = urban
+  std::string residence_rule = "closed";   // closed | points | threshold | talent | purchase | open
+  double unregistered_service_share = 0.2; // share of services unregistered residents get
+  double reunion_rate = 0.001;             // 1/year: family-reunion transfers under `closed`
+  long points_quota = 0;                   // persons/year admitted under `points`
+  long points_min_insured_months = 84;     // months of local social insurance
+  long points_max_age = 45;                // years
+  long threshold_months = 60;              // months of residence under `threshold`
+  long threshold_require_home = 0;         // 1 = a home is also required
+  std::string talent_min_education = "college";  // primary | junior | senior | college
+  double talent_min_income = 0.0;          // yuan/year, 0 = no floor
+  double purchase_min_price = 1'000'000.0; // yuan: home price that gives registration
+  std::string land_on_transfer = "keep";   // keep | surrender | compensate
+  double land_compensation = 0.0;          // yuan per person surrendering land
+  double exam_advantage = 0.0;             // value of the region's exam quota, utility
+};
+
+// [fiscal] accounting choices for budgets and burden estimates.
+struct FiscalParams {
+  double discount_rate = 0.03;  // 1/year, for NPVs of recurring costs
+  long horizon_years = 20;      // years, for NPVs and application decisions
+};
+
+struct Parameters {
+  ScenarioInfo scenario;
+  RunParams run;
+  PopulationParams population;
+  MigrationParams migration;
+  PolicyParams policy;
+  FiscalParams fiscal;
+};
+
+}  // namespace migrasim
