@@ -54,12 +54,13 @@ std::string format_number(double value) {
 std::string describe_range(bool integer, double min, double max) {
   const std::string noun = integer ? "integer" : "number";
   const bool open_top = std::isinf(max);
-  if (open_top && std::isinf(min)) return "a " + noun;
+  const std::string article = integer ? "an " : "a ";
+  if (open_top && std::isinf(min)) return article + noun;
   if (open_top && min == 0) return "a non-negative " + noun;
   if (open_top && (min == kPositive || (integer && min == 1))) return "a positive " + noun;
-  if (open_top) return "a " + noun + " >= " + format_number(min);
+  if (open_top) return article + noun + " >= " + format_number(min);
   if (min == kPositive) return "a number in (0, " + format_number(max) + "]";
-  return "a " + noun + " in [" + format_number(min) + ", " + format_number(max) + "]";
+  return article + noun + " in [" + format_number(min) + ", " + format_number(max) + "]";
 }
 
 namespace {

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs a built migrasim into a temporary prefix, then configures, builds
+# and runs tests/consumer against it with find_package(migrasim).
+# Usage: run_consumer_test.sh BUILD_DIR SOURCE_DIR
+set -euo pipefail
+
+if [[ $# -ne 2 ]]; then
+  echo "usage: $0 BUILD_DIR SOURCE_DIR" >&2
+  exit 2
+fi
+build_dir=$1
+source_dir=$2
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/migrasim-consumer.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+generator=()
+if command -v ninja >/dev/null 2>&1; then
+  generator=(-G Ninja)
+fi
+
+# Use the compiler the main build used, so the static library links cleanly.
+cxx=$(sed -n 's/^CMAKE_CXX_COMPILER:[A-Z]*=//p' "$build_dir/CMakeCache.txt")
+cc=$(sed -n 's/^CMAKE_C_COMPILER:[A-Z]*=//p' "$build_dir/CMakeCache.txt")
+compilers=()
+[[ -n $cxx ]] && compilers+=("-DCMAKE_CXX_COMPILER=$cxx")
+[[ -n $cc ]] && compilers+=("-DCMAKE_C_COMPILER=$cc")
+
+cmake --install "$build_dir" --prefix "$tmp/prefix"
+cmake -S "$source_dir/tests/consumer" -B "$tmp/build" "${generator[@]}" "${compilers[@]}" \
+  -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$tmp/prefix"
+cmake --build "$tmp/build"
+"$tmp/build/consumer" "$source_dir/scenarios/toy-3"
