@@ -83,11 +83,13 @@ std::string summary_line(const std::string& out, const std::string& label) {
   return "<no '" + label + "' line>";
 }
 
+// The suite is named `cli` (lower case) so that `ctest -R cli` selects it.
+
 const char* const kCommands[] = {"run", "resume", "inspect", "compare", "validate"};
 
 // --- top level ---------------------------------------------------------------
 
-TEST(Cli, HelpListsTheFiveCommands) {
+TEST(cli, HelpListsTheFiveCommands) {
   const CliResult r = run_cli({"--help"});
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_CONTAINS(r.out, "Usage: migrasim COMMAND [options]");
@@ -100,14 +102,14 @@ TEST(Cli, HelpListsTheFiveCommands) {
   EXPECT_EQ(r.err, "");
 }
 
-TEST(Cli, NoArgumentsIsBadInputAndPrintsUsage) {
+TEST(cli, NoArgumentsIsBadInputAndPrintsUsage) {
   const CliResult r = run_cli({});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.out, "");
   EXPECT_CONTAINS(r.err, "Usage: migrasim COMMAND [options]");
 }
 
-TEST(Cli, UnknownCommandIsBadInput) {
+TEST(cli, UnknownCommandIsBadInput) {
   const CliResult r = run_cli({"frobnicate"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.out, "");
@@ -118,7 +120,7 @@ TEST(Cli, UnknownCommandIsBadInput) {
 
 // --- subcommand help ---------------------------------------------------------
 
-TEST(Cli, EachCommandHasHelp) {
+TEST(cli, EachCommandHasHelp) {
   for (const char* command : kCommands) {
     SCOPED_TRACE(command);
     const CliResult r = run_cli({command, "--help"});
@@ -129,7 +131,7 @@ TEST(Cli, EachCommandHasHelp) {
   }
 }
 
-TEST(Cli, RunHelpShowsOptionsDefaultsAndUnits) {
+TEST(cli, RunHelpShowsOptionsDefaultsAndUnits) {
   const CliResult r = run_cli({"run", "--help"});
   ASSERT_EQ(r.exit_code, 0);
   for (const char* option : {"--agents N", "--ticks N", "--seed S", "--snapshot-every K",
@@ -142,7 +144,7 @@ TEST(Cli, RunHelpShowsOptionsDefaultsAndUnits) {
   EXPECT_CONTAINS(r.out, "agents");
 }
 
-TEST(Cli, OtherCommandsHelpShowTheirOptions) {
+TEST(cli, OtherCommandsHelpShowTheirOptions) {
   const CliResult resume = run_cli({"resume", "--help"});
   EXPECT_EQ(resume.exit_code, 0);
   for (const char* option : {"--ticks N", "--snapshot-every K", "--threads T (=0)", "--out FILE"}) {
@@ -168,7 +170,7 @@ TEST(Cli, OtherCommandsHelpShowTheirOptions) {
 
 // --- validate ----------------------------------------------------------------
 
-TEST(Cli, ValidateToy3) {
+TEST(cli, ValidateToy3) {
   const CliResult r = run_cli({"validate", scenario("toy-3")});
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_EQ(r.err, "");
@@ -184,7 +186,7 @@ TEST(Cli, ValidateToy3) {
   EXPECT_CONTAINS(r.out, "\nScenario toy-3 is valid.\n");
 }
 
-TEST(Cli, ValidateChina2007) {
+TEST(cli, ValidateChina2007) {
   const CliResult r = run_cli({"validate", scenario("china-2007")});
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_EQ(r.err, "");
@@ -193,7 +195,7 @@ TEST(Cli, ValidateChina2007) {
   EXPECT_CONTAINS(r.out, "\nScenario china-2007 is valid.\n");
 }
 
-TEST(Cli, ValidateWhatIfShowsTheAddedEvent) {
+TEST(cli, ValidateWhatIfShowsTheAddedEvent) {
   const CliResult r = run_cli({"validate", scenario("toy-3-alpha-open.ini")});
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_EQ(r.err, "");
@@ -207,7 +209,7 @@ TEST(Cli, ValidateWhatIfShowsTheAddedEvent) {
 
 // --- --agents ----------------------------------------------------------------
 
-TEST(Cli, AgentsAcceptsSuffixesAndExponents) {
+TEST(cli, AgentsAcceptsSuffixesAndExponents) {
   const std::pair<const char*, const char*> cases[] = {
       {"10M", "10,000,000"}, {"2.5e6", "2,500,000"}, {"500k", "500,000"},
       {"1000000", "1,000,000"}};
@@ -221,7 +223,7 @@ TEST(Cli, AgentsAcceptsSuffixesAndExponents) {
   }
 }
 
-TEST(Cli, AgentsRejectsWhatIsNotAPositiveWholeNumber) {
+TEST(cli, AgentsRejectsWhatIsNotAPositiveWholeNumber) {
   for (const char* given : {"abc", "1.5", "0", "-3"}) {
     SCOPED_TRACE(given);
     const CliResult r = run_cli({"validate", scenario("toy-3"), "--agents", given});
@@ -236,7 +238,7 @@ TEST(Cli, AgentsRejectsWhatIsNotAPositiveWholeNumber) {
 
 // --- --set, --ticks ------------------------------------------------------------
 
-TEST(Cli, SetUnknownKeySuggestsTheNearestKey) {
+TEST(cli, SetUnknownKeySuggestsTheNearestKey) {
   const CliResult r = run_cli({"validate", scenario("toy-3"), "--set", "migration.hazzard=0.1"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.out, "");
@@ -244,20 +246,20 @@ TEST(Cli, SetUnknownKeySuggestsTheNearestKey) {
             "error: --set: unknown key 'migration.hazzard' (did you mean 'migration.hazard'?)\n");
 }
 
-TEST(Cli, SetOutOfRangeValue) {
+TEST(cli, SetOutOfRangeValue) {
   const CliResult r = run_cli({"validate", scenario("toy-3"), "--set", "migration.hazard=2"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(r.err, "error: --set: key 'migration.hazard': expected a number in [0, 1], got '2'\n");
 }
 
-TEST(Cli, SetRunTicks) {
+TEST(cli, SetRunTicks) {
   const CliResult r = run_cli({"validate", scenario("toy-3"), "--set", "run.ticks=24"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(summary_line(r.out, "run"), "  run           from 2010-01 for 24 months, seed 42");
 }
 
-TEST(Cli, TicksOption) {
+TEST(cli, TicksOption) {
   const CliResult r = run_cli({"validate", scenario("toy-3"), "--ticks", "5"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(summary_line(r.out, "run"), "  run           from 2010-01 for 5 months, seed 42");
@@ -265,7 +267,7 @@ TEST(Cli, TicksOption) {
 
 // --- missing scenario ----------------------------------------------------------
 
-TEST(Cli, MissingScenarioPathIsBadInput) {
+TEST(cli, MissingScenarioPathIsBadInput) {
   const TempDir dir;
   const std::string missing = (dir.path() / "no-such-scenario").string();
   const CliResult r = run_cli({"validate", missing});
@@ -276,7 +278,7 @@ TEST(Cli, MissingScenarioPathIsBadInput) {
                        ".ini file)\n");
 }
 
-TEST(Cli, ValidateWithoutScenarioIsBadInput) {
+TEST(cli, ValidateWithoutScenarioIsBadInput) {
   const CliResult r = run_cli({"validate"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.out, "");
@@ -289,7 +291,7 @@ TEST(Cli, ValidateWithoutScenarioIsBadInput) {
 
 // TODO(core engine): `run` is a placeholder until the core-engine issue lands;
 // then this must expect exit 0 and a run file instead of "not built yet".
-TEST(Cli, RunIsNotBuiltYet) {
+TEST(cli, RunIsNotBuiltYet) {
   const TempDir dir;
   const CliResult r =
       run_cli({"run", scenario("toy-3"), "--out", (dir.path() / "run.h5").string()});
@@ -300,14 +302,14 @@ TEST(Cli, RunIsNotBuiltYet) {
             "checked and accepted\n");
 }
 
-TEST(Cli, RunChecksOverridesBeforeRunning) {
+TEST(cli, RunChecksOverridesBeforeRunning) {
   const CliResult r = run_cli({"run", scenario("toy-3"), "--set", "foo.bar=1"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(r.err, "error: --set: unknown key 'foo.bar'\n");
 }
 
-TEST(Cli, RunRejectsNegativeThreads) {
+TEST(cli, RunRejectsNegativeThreads) {
   const CliResult r = run_cli({"run", "--threads", "-1", scenario("toy-3")});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.out, "");
@@ -315,7 +317,7 @@ TEST(Cli, RunRejectsNegativeThreads) {
             "error: --threads: expected a non-negative integer (0 = all cores), got '-1'\n");
 }
 
-TEST(Cli, FileCommandsWithoutAFileAreBadInput) {
+TEST(cli, FileCommandsWithoutAFileAreBadInput) {
   const std::pair<const char*, const char*> cases[] = {
       {"resume", "--file"}, {"inspect", "--file"}, {"compare", "--base"}};
   for (const auto& [command, option] : cases) {
@@ -335,7 +337,7 @@ TEST(Cli, FileCommandsWithoutAFileAreBadInput) {
 
 // TODO(HDF5 run file, fiscal module): these commands are placeholders; update
 // when they land (a missing file should then be bad input, exit 2).
-TEST(Cli, FileCommandsAreNotBuiltYet) {
+TEST(cli, FileCommandsAreNotBuiltYet) {
   const std::pair<std::vector<std::string>, const char*> cases[] = {
       {{"resume", "run.h5"}, "migrasim resume: not built yet (arrives with the HDF5 run-file issue)"},
       {{"inspect", "run.h5"},
