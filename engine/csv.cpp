@@ -10,8 +10,8 @@ namespace migrasim {
 std::string read_text_file(const std::filesystem::path& file, const std::string& display) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(file, ec)) {
-    throw_input_error({display, 0}, std::filesystem::exists(file, ec) ? "not a regular file"
-                                                                        : "file not found");
+    throw_input_error({display, 0},
+                      std::filesystem::exists(file, ec) ? "not a regular file" : "file not found");
   }
   std::ifstream in(file, std::ios::binary);
   if (!in) throw_input_error({display, 0}, "cannot open file for reading");
@@ -32,8 +32,8 @@ std::string read_text_file(const std::filesystem::path& file, const std::string&
 std::vector<std::string> split_csv_line(std::string_view line, const SourceLocation& where) {
   std::vector<std::string> fields;
   std::string field;
-  bool quoted = false;     // inside a quoted section
-  bool was_quoted = false; // the field began with a quote: keep its blanks
+  bool quoted = false;      // inside a quoted section
+  bool was_quoted = false;  // the field began with a quote: keep its blanks
   for (std::size_t i = 0; i < line.size(); ++i) {
     const char c = line[i];
     if (quoted) {
@@ -83,7 +83,8 @@ CsvTable read_csv(const std::filesystem::path& file, const std::string& display)
       table.rows.push_back({number, std::move(fields)});
     }
   }
-  if (table.header_line == 0) throw_input_error({display, 0}, "empty file (expected a header line)");
+  if (table.header_line == 0)
+    throw_input_error({display, 0}, "empty file (expected a header line)");
   return table;
 }
 
@@ -95,7 +96,8 @@ ColumnIndex::ColumnIndex(const CsvTable& table, const std::vector<ColumnSpec>& s
   for (const auto& spec : specs) known.push_back(spec.name);
   for (std::size_t i = 0; i < names_.size(); ++i) {
     const std::string& name = names_[i];
-    if (name.empty()) throw_input_error(where, "empty column name in position " + std::to_string(i + 1));
+    if (name.empty())
+      throw_input_error(where, "empty column name in position " + std::to_string(i + 1));
     for (std::size_t j = 0; j < i; ++j) {
       if (names_[j] == name) throw_input_error(where, "duplicate column '" + name + "'");
     }
@@ -148,7 +150,8 @@ namespace {
 double cell_real(const CsvTable& table, const CsvRow& row, std::size_t col, double min,
                  double max) {
   const auto value = parse_real(row.fields[col]);
-  if (!value || *value < min || *value > max) bad_cell(table, row, col, describe_range(false, min, max));
+  if (!value || *value < min || *value > max)
+    bad_cell(table, row, col, describe_range(false, min, max));
   return *value;
 }
 

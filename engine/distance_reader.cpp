@@ -12,9 +12,9 @@ double great_circle_km(double lat1, double lon1, double lat2, double lon2) {
   constexpr double kRad = std::numbers::pi / 180.0;
   const double dlat = (lat2 - lat1) * kRad;
   const double dlon = (lon2 - lon1) * kRad;
-  const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
-                   std::cos(lat1 * kRad) * std::cos(lat2 * kRad) * std::sin(dlon / 2) *
-                       std::sin(dlon / 2);
+  const double h =
+      std::sin(dlat / 2) * std::sin(dlat / 2) +
+      std::cos(lat1 * kRad) * std::cos(lat2 * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
   return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(h)));
 }
 
@@ -25,8 +25,8 @@ Eigen::MatrixXd great_circle_matrix(const std::vector<Region>& regions) {
   Eigen::MatrixXd d = Eigen::MatrixXd::Zero(n, n);
   for (Eigen::Index i = 0; i < n; ++i) {
     for (Eigen::Index j = i + 1; j < n; ++j) {
-      d(i, j) = d(j, i) = great_circle_km(regions[i].lat, regions[i].lon, regions[j].lat,
-                                          regions[j].lon);
+      d(i, j) = d(j, i) =
+          great_circle_km(regions[i].lat, regions[i].lon, regions[j].lat, regions[j].lon);
     }
   }
   return d;
@@ -46,7 +46,8 @@ Eigen::MatrixXd read_distances(const std::filesystem::path& file, const std::str
   std::vector<int> column_region(table.header.size(), -1);
   std::vector<bool> column_seen(regions.size(), false);
   for (std::size_t c = 1; c < table.header.size(); ++c) {
-    const int r = region_index(regions, table.header[c], header_at, "column " + std::to_string(c + 1));
+    const int r =
+        region_index(regions, table.header[c], header_at, "column " + std::to_string(c + 1));
     if (column_seen[r]) throw_input_error(header_at, "duplicate column '" + table.header[c] + "'");
     column_seen[r] = true;
     column_region[c] = r;
@@ -88,10 +89,10 @@ Eigen::MatrixXd read_distances(const std::filesystem::path& file, const std::str
     for (Eigen::Index j = 0; j < i; ++j) {
       if (std::abs(d(i, j) - d(j, i)) > 1e-6 * std::max(d(i, j), d(j, i)) + 1e-9) {
         throw_input_error({display, row_line[i]},
-                          "row '" + regions[i].name + "' column '" + regions[j].name + "': " +
-                              format_number(d(i, j)) + " differs from " + format_number(d(j, i)) +
-                              " at row '" + regions[j].name + "' column '" + regions[i].name +
-                              "' (the matrix must be symmetric)");
+                          "row '" + regions[i].name + "' column '" + regions[j].name +
+                              "': " + format_number(d(i, j)) + " differs from " +
+                              format_number(d(j, i)) + " at row '" + regions[j].name +
+                              "' column '" + regions[i].name + "' (the matrix must be symmetric)");
       }
     }
   }

@@ -32,19 +32,16 @@ const ParameterSpec* policy_spec(const std::string& name) {
 std::vector<EventDraft> read_event_drafts(const std::filesystem::path& file,
                                           const std::string& display) {
   const CsvTable table = read_csv(file, display);
-  const ColumnIndex columns(table,
-                            {{"date", true},
-                             {"target", true},
-                             {"action", true},
-                             {"value", true},
-                             {"parameters", false}},
-                            /*open_tail=*/true);
+  const ColumnIndex columns(
+      table,
+      {{"date", true}, {"target", true}, {"action", true}, {"value", true}, {"parameters", false}},
+      /*open_tail=*/true);
   // Fields are read by position: the header must be in the documented order.
   for (std::size_t i = 0; i < table.header.size(); ++i) {
     if (table.header[i] != kFieldNames[i]) {
-      throw_input_error(table.at(table.header_line),
-                        "column " + std::to_string(i + 1) + " must be '" + kFieldNames[i] +
-                            "', got '" + table.header[i] + "'");
+      throw_input_error(table.at(table.header_line), "column " + std::to_string(i + 1) +
+                                                         " must be '" + kFieldNames[i] +
+                                                         "', got '" + table.header[i] + "'");
     }
   }
   std::vector<EventDraft> drafts;
@@ -63,8 +60,9 @@ Event parse_event(const EventDraft& draft, const Parameters& params,
   };
   const auto& f = draft.fields;
   if (f.size() < kFirstParameter) {
-    throw_input_error(draft.where, draft.prefix + "expected at least 4 fields (date, target, "
-                                                  "action, value), got " +
+    throw_input_error(draft.where, draft.prefix +
+                                       "expected at least 4 fields (date, target, "
+                                       "action, value), got " +
                                        std::to_string(f.size()));
   }
   Event event;
@@ -73,8 +71,8 @@ Event parse_event(const EventDraft& draft, const Parameters& params,
   const auto date = parse_month(f[kDate]);
   if (!date) fail(kDate, "expected a date YYYY-MM, got '" + f[kDate] + "'");
   if (*date < params.run.start) {
-    fail(kDate, "event date " + date->str() + " is before the scenario start " +
-                    params.run.start.str());
+    fail(kDate,
+         "event date " + date->str() + " is before the scenario start " + params.run.start.str());
   }
   event.date = *date;
   event.tick = date->index() - params.run.start.index();
@@ -89,8 +87,8 @@ Event parse_event(const EventDraft& draft, const Parameters& params,
   if (event.regions.empty()) {
     std::vector<std::string> names = region_names(regions);
     names.insert(names.end(), provinces.begin(), provinces.end());
-    fail(kTarget, "unknown region or province '" + event.target + "'" +
-                      did_you_mean(event.target, names));
+    fail(kTarget,
+         "unknown region or province '" + event.target + "'" + did_you_mean(event.target, names));
   }
 
   event.action = f[kAction];
@@ -108,9 +106,8 @@ Event parse_event(const EventDraft& draft, const Parameters& params,
     if (!spec) {
       fail(field, "unknown policy key '" + key + "'" + did_you_mean(key, policy_names()));
     }
-    assign_parameter(scratch, *spec, value, draft.where, draft.prefix + "column '" +
-                                                            kFieldNames[field] + "': key",
-                     key);
+    assign_parameter(scratch, *spec, value, draft.where,
+                     draft.prefix + "column '" + kFieldNames[field] + "': key", key);
     event.assignments.emplace_back(key, std::string(trim(value)));
   };
   const auto split_assignment = [&](int field, const std::string& text) {

@@ -57,7 +57,8 @@ std::string suggest_key(const std::string& key) {
   const std::string name = key.substr(key.find('.') + 1);
   for (const auto& candidate : keys) {
     const std::string candidate_name = candidate.substr(candidate.find('.') + 1);
-    if (!closest_match(name, {candidate_name}).empty()) return " (did you mean '" + candidate + "'?)";
+    if (!closest_match(name, {candidate_name}).empty())
+      return " (did you mean '" + candidate + "'?)";
   }
   return "";
 }
@@ -88,9 +89,8 @@ std::vector<IniEntry> read_ini(const std::filesystem::path& file, const std::str
     const std::string& key = option.string_key;
     const auto found = lines.find(key);
     const std::size_t occurrence = seen[key]++;
-    const std::size_t line = found != lines.end() && occurrence < found->second.size()
-                                 ? found->second[occurrence]
-                                 : 0;
+    const std::size_t line =
+        found != lines.end() && occurrence < found->second.size() ? found->second[occurrence] : 0;
     if (option.unregistered) {
       throw_input_error({display, line}, "unknown key '" + key + "'" + suggest_key(key));
     }

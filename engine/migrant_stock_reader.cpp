@@ -19,9 +19,10 @@ Eigen::MatrixXd read_migrant_stock(const std::filesystem::path& file, const std:
     columns.check_width(table, row);
     const SourceLocation at = table.at(row.line);
     const int o = region_index(regions, row.fields[columns.at("origin")], at, "column 'origin'");
-    const int d = region_index(regions, row.fields[columns.at("destination")], at,
-                               "column 'destination'");
-    if (o == d) throw_input_error(at, "origin and destination are the same region '" + regions[o].name + "'");
+    const int d =
+        region_index(regions, row.fields[columns.at("destination")], at, "column 'destination'");
+    if (o == d)
+      throw_input_error(at, "origin and destination are the same region '" + regions[o].name + "'");
     if (const auto [it, fresh] = seen.emplace(std::pair{o, d}, row.line); !fresh) {
       throw_input_error(at, "duplicate pair '" + regions[o].name + "' -> '" + regions[d].name +
                                 "' (first on line " + std::to_string(it->second) + ")");
@@ -36,8 +37,7 @@ Eigen::MatrixXd read_migrant_stock(const std::filesystem::path& file, const std:
     }
   };
   for (Eigen::Index i = 0; i < n; ++i) {
-    check(stock.col(i).sum(), regions[i].migrants,
-          "migrants living in '" + regions[i].name + "'");
+    check(stock.col(i).sum(), regions[i].migrants, "migrants living in '" + regions[i].name + "'");
     check(stock.row(i).sum(), regions[i].emigrants,
           "emigrants registered in '" + regions[i].name + "'");
   }

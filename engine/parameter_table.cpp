@@ -13,7 +13,6 @@ namespace {
 #define MIGRASIM_FIELD(path) +[](Parameters& p) -> decltype(auto) { return (p.path); }
 
 constexpr double kInf = kUnbounded;
-constexpr double kMaxLong = 9.2e18;
 
 // Field order here is the order of docs/scenario-format.md.
 const ParameterSpec kSpecs[] = {
@@ -29,19 +28,19 @@ const ParameterSpec kSpecs[] = {
     {"scenario.price_year", MIGRASIM_FIELD(scenario.price_year), 1900, 2100, "", "year",
      "Year of the prices of every yuan amount in the scenario", ""},
     // [run]
-    {"run.start", MIGRASIM_FIELD(run.start), 0, 0, "", "YYYY-MM",
-     "First simulated month (tick 0)", ""},
+    {"run.start", MIGRASIM_FIELD(run.start), 0, 0, "", "YYYY-MM", "First simulated month (tick 0)",
+     ""},
     {"run.ticks", MIGRASIM_FIELD(run.ticks), 1, 12000, "", "months",
      "Months simulated by `run` (one tick = one month)", ""},
-    {"run.seed", MIGRASIM_FIELD(run.seed), 0, kMaxLong, "", "",
+    {"run.seed", MIGRASIM_FIELD(run.seed), 0, 1e18, "", "",
      "Key of the counter-based random numbers; same seed, same output", ""},
     {"run.agents", MIGRASIM_FIELD(run.agents), 1, 4e9, "", "agents",
      "Person agents simulated; each represents population/agents persons (the scale)", ""},
     {"run.snapshot_every", MIGRASIM_FIELD(run.snapshot_every), 0, 12000, "", "months",
      "Months between agent snapshots in the run file; 0 = only the final one", ""},
     // [population]
-    {"population.household_size", MIGRASIM_FIELD(population.household_size), 1, 20, "",
-     "persons", "Mean household size where regions.csv gives none",
+    {"population.household_size", MIGRASIM_FIELD(population.household_size), 1, 20, "", "persons",
+     "Mean household size where regions.csv gives none",
      "2010 census: 3.10 persons per family household (data/demography.md s.3)"},
     {"population.urban_hukou_ratio", MIGRASIM_FIELD(population.urban_hukou_ratio), 0, 1, "",
      "ratio",
@@ -52,8 +51,8 @@ const ParameterSpec kSpecs[] = {
      "Share of residents aged 0-14", "2005 1% survey: 20.27%"},
     {"population.age_65_plus", MIGRASIM_FIELD(population.age_65_plus), 0, 1, "", "share",
      "Share of residents aged 65 and over", "2005 1% survey: 7.69%"},
-    {"population.family_migration_share", MIGRASIM_FIELD(population.family_migration_share), 0,
-     1, "", "share", "Share of migrant workers living with spouse or children",
+    {"population.family_migration_share", MIGRASIM_FIELD(population.family_migration_share), 0, 1,
+     "", "share", "Share of migrant workers living with spouse or children",
      "Seed report (People's University survey, Beijing 2007): ~40%; CASS 2011: ~40%"},
     // [migration]
     {"migration.hazard", MIGRASIM_FIELD(migration.hazard), 0, 1, "", "1/month",
@@ -77,8 +76,8 @@ const ParameterSpec kSpecs[] = {
      "Weight of the value of usable public services", "calibrated (docs/calibration.md)"},
     {"migration.b_fee", MIGRASIM_FIELD(migration.b_fee), 0, kInf, "", "utility",
      "Weight of fees as a share of income", "calibrated (docs/calibration.md)"},
-    {"migration.migrant_wage_ratio", MIGRASIM_FIELD(migration.migrant_wage_ratio), kPositive, 1,
-     "", "ratio", "Wage of an unregistered worker relative to a registered one",
+    {"migration.migrant_wage_ratio", MIGRASIM_FIELD(migration.migrant_wage_ratio), kPositive, 1, "",
+     "ratio", "Wage of an unregistered worker relative to a registered one",
      "modelling choice; informal work"},
     {"migration.wage_elasticity", MIGRASIM_FIELD(migration.wage_elasticity), 0, 5, "", "",
      "eta in w = w0 (L/L0)^-eta, the labour-demand response", "modelling choice"},
@@ -87,8 +86,8 @@ const ParameterSpec kSpecs[] = {
      "dual: agricultural / non-agricultural hukou with rural and urban schemes; unified: one "
      "resident hukou",
      "MPS 30 March 2007 (twelve provinces unify)"},
-    {"policy.benefit_equalization", MIGRASIM_FIELD(policy.benefit_equalization), 0, 1, "",
-     "share", "How far rural-scheme benefits move toward urban ones under `unified` (0 = label only)",
+    {"policy.benefit_equalization", MIGRASIM_FIELD(policy.benefit_equalization), 0, 1, "", "share",
+     "How far rural-scheme benefits move toward urban ones under `unified` (0 = label only)",
      "seed: the 2007 reform changed the label only"},
     {"policy.residence_rule", MIGRASIM_FIELD(policy.residence_rule), 0, 0,
      "closed|points|threshold|talent|purchase|open", "", "Who may register in the region",
@@ -114,8 +113,8 @@ const ParameterSpec kSpecs[] = {
     {"policy.talent_min_education", MIGRASIM_FIELD(policy.talent_min_education), 0, 0,
      "primary|junior|senior|college", "", "Lowest education admitted under `talent`",
      "tier-1 green-card schemes: college"},
-    {"policy.talent_min_income", MIGRASIM_FIELD(policy.talent_min_income), 0, kInf, "",
-     "yuan/year", "Income floor under `talent`; 0 = none", "modelling choice"},
+    {"policy.talent_min_income", MIGRASIM_FIELD(policy.talent_min_income), 0, kInf, "", "yuan/year",
+     "Income floor under `talent`; 0 = none", "modelling choice"},
     {"policy.purchase_min_price", MIGRASIM_FIELD(policy.purchase_min_price), 0, kInf, "", "yuan",
      "Home price that gives registration under `purchase`", "modelling choice"},
     {"policy.land_on_transfer", MIGRASIM_FIELD(policy.land_on_transfer), 0, 0,
@@ -138,15 +137,23 @@ const ParameterSpec kSpecs[] = {
 
 }  // namespace
 
-std::string_view ParameterSpec::section() const { return key.substr(0, key.find('.')); }
-std::string_view ParameterSpec::name() const { return key.substr(key.find('.') + 1); }
+std::string_view ParameterSpec::section() const {
+  return key.substr(0, key.find('.'));
+}
+std::string_view ParameterSpec::name() const {
+  return key.substr(key.find('.') + 1);
+}
 
 std::string ParameterSpec::type_name() const {
   switch (field.index()) {
-    case 0: return "real";
-    case 1: return "integer";
-    case 2: return choices.empty() ? "text" : "choice";
-    default: return "month";
+    case 0:
+      return "real";
+    case 1:
+      return "integer";
+    case 2:
+      return choices.empty() ? "text" : "choice";
+    default:
+      return "month";
   }
 }
 
@@ -162,7 +169,9 @@ std::vector<std::string> ParameterSpec::choice_list() const {
   return out;
 }
 
-std::span<const ParameterSpec> parameter_specs() { return kSpecs; }
+std::span<const ParameterSpec> parameter_specs() {
+  return kSpecs;
+}
 
 const ParameterSpec* find_parameter(std::string_view key) {
   for (const auto& spec : kSpecs) {
@@ -178,13 +187,12 @@ std::vector<std::string> parameter_keys() {
 }
 
 void assign_parameter(Parameters& params, const ParameterSpec& spec, std::string_view text,
-                      const SourceLocation& where, std::string_view label,
-                      std::string_view shown) {
+                      const SourceLocation& where, std::string_view label, std::string_view shown) {
   const std::string value(trim(text));
   const std::string name(shown.empty() ? spec.key : shown);
   const auto fail = [&](const std::string& expected) {
-    throw_input_error(where, std::string(label) + " '" + name +
-                                 "': expected " + expected + ", got '" + value + "'");
+    throw_input_error(where, std::string(label) + " '" + name + "': expected " + expected +
+                                 ", got '" + value + "'");
   };
   if (auto real = std::get_if<RealField>(&spec.field)) {
     const auto v = parse_real(value);

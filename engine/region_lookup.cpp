@@ -16,8 +16,8 @@ int region_index(const std::vector<Region>& regions, const std::string& name,
   for (std::size_t i = 0; i < regions.size(); ++i) {
     if (regions[i].name == name) return static_cast<int>(i);
   }
-  throw_input_error(where, what + ": unknown region '" + name + "'" +
-                               did_you_mean(name, region_names(regions)));
+  throw_input_error(
+      where, what + ": unknown region '" + name + "'" + did_you_mean(name, region_names(regions)));
 }
 
 }  // namespace migrasim::detail

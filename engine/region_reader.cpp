@@ -10,14 +10,23 @@ namespace migrasim::detail {
 
 namespace {
 
-
 std::vector<ColumnSpec> region_columns() {
   std::vector<ColumnSpec> columns = {
-      {"name", true},           {"province", true},          {"lat", true},
-      {"lon", true},            {"population", true},        {"migrants", false},
-      {"emigrants", false},     {"urban_share", true},       {"urban_hukou_share", false},
-      {"urban_income", true},   {"rural_income", true},      {"cost_of_living", false},
-      {"household_size", false}, {"local_revenue", false},   {"local_expenditure", false},
+      {"name", true},
+      {"province", true},
+      {"lat", true},
+      {"lon", true},
+      {"population", true},
+      {"migrants", false},
+      {"emigrants", false},
+      {"urban_share", true},
+      {"urban_hukou_share", false},
+      {"urban_income", true},
+      {"rural_income", true},
+      {"cost_of_living", false},
+      {"household_size", false},
+      {"local_revenue", false},
+      {"local_expenditure", false},
   };
   for (const auto& spec : parameter_specs()) {
     if (spec.section() == "policy") columns.push_back({std::string(spec.name()), false});
@@ -63,20 +72,20 @@ std::vector<Region> read_regions(const std::filesystem::path& file, const std::s
     r.population = real(row, "population", 0, kUnbounded);
     r.migrants = optional_real(row, "migrants", 0, kUnbounded).value_or(0);
     if (r.migrants > r.population) {
-      throw_input_error(table.at(row.line),
-                        "column 'migrants': " + format_number(r.migrants) +
-                            " exceeds the region's population " + format_number(r.population));
+      throw_input_error(table.at(row.line), "column 'migrants': " + format_number(r.migrants) +
+                                                " exceeds the region's population " +
+                                                format_number(r.population));
     }
     r.emigrants = optional_real(row, "emigrants", 0, kUnbounded).value_or(0);
     r.urban_share = real(row, "urban_share", 0, 1);
-    r.urban_hukou_share = optional_real(row, "urban_hukou_share", 0, 1)
-                              .value_or(std::min(1.0, params.population.urban_hukou_ratio *
-                                                          r.urban_share));
+    r.urban_hukou_share =
+        optional_real(row, "urban_hukou_share", 0, 1)
+            .value_or(std::min(1.0, params.population.urban_hukou_ratio * r.urban_share));
     r.urban_income = real(row, "urban_income", kPositive, kUnbounded);
     r.rural_income = real(row, "rural_income", kPositive, kUnbounded);
     r.cost_of_living = optional_real(row, "cost_of_living", kPositive, kUnbounded).value_or(1.0);
-    r.household_size = optional_real(row, "household_size", 1, 20)
-                           .value_or(params.population.household_size);
+    r.household_size =
+        optional_real(row, "household_size", 1, 20).value_or(params.population.household_size);
     r.local_revenue = optional_real(row, "local_revenue", 0, kUnbounded);
     r.local_expenditure = optional_real(row, "local_expenditure", 0, kUnbounded);
 
@@ -101,7 +110,8 @@ std::vector<Region> read_regions(const std::filesystem::path& file, const std::s
   if (std::abs(migrants - emigrants) > 0.005 * std::max(migrants, emigrants) + 1.0) {
     throw_input_error({display, 0},
                       "columns 'migrants' and 'emigrants' must have equal totals (within 0.5%), "
-                      "got " + format_number(migrants) + " and " + format_number(emigrants));
+                      "got " +
+                          format_number(migrants) + " and " + format_number(emigrants));
   }
   double total = 0;
   for (const auto& r : regions) total += r.population;

@@ -29,7 +29,8 @@ class ScenarioBuilder {
  private:
   // A folder (with scenario.ini) or a what-if .ini naming its base.
   void load_layer(const fs::path& path, int depth) {
-    if (depth > 16) throw_input_error({path.string(), 0}, "what-if files nest too deeply (a cycle?)");
+    if (depth > 16)
+      throw_input_error({path.string(), 0}, "what-if files nest too deeply (a cycle?)");
     std::error_code ec;
     if (fs::is_directory(path, ec)) {
       load_folder(path);
@@ -58,8 +59,9 @@ class ScenarioBuilder {
     const auto base = std::find_if(entries.begin(), entries.end(),
                                    [](const auto& e) { return e.key == "scenario.base"; });
     if (base == entries.end() || trim(base->value).empty()) {
-      throw_input_error({shown, 0}, "a what-if file needs 'base' in [scenario] (the scenario it "
-                                    "modifies); a scenario folder needs scenario.ini");
+      throw_input_error({shown, 0},
+                        "a what-if file needs 'base' in [scenario] (the scenario it "
+                        "modifies); a scenario folder needs scenario.ini");
     }
     load_layer(file.parent_path() / fs::path(std::string(trim(base->value))), depth + 1);
     scenario_.params_.scenario.name = file.stem().string();
@@ -79,8 +81,9 @@ class ScenarioBuilder {
         draft.fields = split_csv_line(e.value, at);
         drafts_.push_back(std::move(draft));
       } else if (e.key == "scenario.base" && !what_if) {
-        throw_input_error(at, "key 'scenario.base' belongs in what-if files, not in a scenario "
-                              "folder's scenario.ini");
+        throw_input_error(at,
+                          "key 'scenario.base' belongs in what-if files, not in a scenario "
+                          "folder's scenario.ini");
       } else if (e.key != "scenario.base") {
         assign_parameter(scenario_.params_, *find_parameter(e.key), e.value, at);
       }
@@ -92,8 +95,8 @@ class ScenarioBuilder {
     const std::string shown = o.origin + " " + o.key + "=" + o.value;
     const ParameterSpec* spec = find_parameter(o.key);
     if (!spec) {
-      throw_input_error({o.origin, 0}, "unknown key '" + o.key + "'" +
-                                           did_you_mean(o.key, parameter_keys()));
+      throw_input_error({o.origin, 0},
+                        "unknown key '" + o.key + "'" + did_you_mean(o.key, parameter_keys()));
     }
     assign_parameter(scenario_.params_, *spec, o.value, {o.origin, 0});
   }

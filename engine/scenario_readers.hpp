@@ -56,7 +56,7 @@ std::vector<UnitCosts> read_unit_costs(const std::filesystem::path& file,
 // An event as written: the row's fields and where it came from.
 struct EventDraft {
   SourceLocation where;
-  std::string prefix;  // "" for events.csv, "key 'events.add': " for INI lines
+  std::string prefix;               // "" for events.csv, "key 'events.add': " for INI lines
   std::vector<std::string> fields;  // date, target, action, value, parameters...
 };
 

@@ -10,9 +10,14 @@
 namespace migrasim {
 
 const std::vector<std::string>& cost_category_names() {
-  static const std::vector<std::string> names = {
-      "pension", "health",          "education", "unemployment", "dibao", "oneoff_housing",
-      "oneoff_infrastructure", "school_fee"};
+  static const std::vector<std::string> names = {"pension",
+                                                 "health",
+                                                 "education",
+                                                 "unemployment",
+                                                 "dibao",
+                                                 "oneoff_housing",
+                                                 "oneoff_infrastructure",
+                                                 "school_fee"};
   return names;
 }
 
@@ -20,8 +25,8 @@ namespace detail {
 
 namespace {
 
-int choice_index(const std::vector<std::string>& choices, const CsvTable& table,
-                 const CsvRow& row, std::size_t col, const std::string& noun) {
+int choice_index(const std::vector<std::string>& choices, const CsvTable& table, const CsvRow& row,
+                 std::size_t col, const std::string& noun) {
   const std::string& value = row.fields[col];
   for (std::size_t i = 0; i < choices.size(); ++i) {
     if (choices[i] == value) return static_cast<int>(i);
@@ -55,9 +60,8 @@ std::vector<UnitCosts> read_unit_costs(const std::filesystem::path& file,
   for (const auto& row : table.rows) {
     columns.check_width(table, row);
     const std::string& name = row.fields[columns.at("region")];
-    const int region = name == "*" ? -1
-                                   : region_index(regions, name, table.at(row.line),
-                                                  "column 'region'");
+    const int region =
+        name == "*" ? -1 : region_index(regions, name, table.at(row.line), "column 'region'");
     const int scheme = choice_index(schemes, table, row, columns.at("scheme"), "scheme");
     const int category =
         choice_index(cost_category_names(), table, row, columns.at("category"), "category");

@@ -37,9 +37,13 @@ TEST(Csv, HonoursQuotes) {
 }
 
 TEST(Csv, ReportsBrokenQuotes) {
-  EXPECT_EQ(input_error_of([] { split_csv_line(R"(a,"b)", {"q.csv", 3}); }),
+  EXPECT_EQ(input_error_of([] {
+              split_csv_line(R"(a,"b)", {"q.csv", 3});
+            }),
             "q.csv:3: unterminated quoted field");
-  EXPECT_EQ(input_error_of([] { split_csv_line(R"(a,"b"c)", {"q.csv", 4}); }),
+  EXPECT_EQ(input_error_of([] {
+              split_csv_line(R"(a,"b"c)", {"q.csv", 4});
+            }),
             "q.csv:4: unexpected text after a closing quote");
 }
 

@@ -15,7 +15,7 @@ using testing::input_error_of;
 
 TEST(ParameterTable, KeysAreUniqueAndSectioned) {
   std::set<std::string> keys;
-  const std::set<std::string> sections = {"scenario", "run",    "population",
+  const std::set<std::string> sections = {"scenario",  "run",    "population",
                                           "migration", "policy", "fiscal"};
   for (const auto& spec : parameter_specs()) {
     EXPECT_TRUE(keys.insert(std::string(spec.key)).second) << spec.key;
@@ -30,7 +30,9 @@ TEST(ParameterTable, EveryDefaultIsAcceptedByItsOwnCheck) {
     Parameters p;
     const std::string text = parameter_value(defaults, spec);
     if (spec.type_name() == "text") continue;  // free text has no check
-    EXPECT_EQ(input_error_of([&] { assign_parameter(p, spec, text, {"defaults", 0}); }),
+    EXPECT_EQ(input_error_of([&] {
+                assign_parameter(p, spec, text, {"defaults", 0});
+              }),
               "<no InputError>")
         << spec.key << " = " << text;
     EXPECT_EQ(parameter_value(p, spec), text) << spec.key;
@@ -70,7 +72,9 @@ TEST(ParameterTable, ChecksRelationsBetweenParameters) {
   Parameters p;
   p.population.age_0_14 = 0.6;
   p.population.age_65_plus = 0.5;
-  EXPECT_EQ(input_error_of([&] { validate_parameters(p, {"scenario.ini", 0}); }),
+  EXPECT_EQ(input_error_of([&] {
+              validate_parameters(p, {"scenario.ini", 0});
+            }),
             "scenario.ini: population.age_0_14 + population.age_65_plus must be below 1, got 1.1");
 }
 
@@ -85,11 +89,31 @@ TEST(ParameterTable, EveryKeyIsDocumented) {
   for (const auto& spec : parameter_specs()) {
     EXPECT_NE(doc.find("`" + std::string(spec.key) + "`"), std::string::npos) << spec.key;
   }
-  for (const char* column :
-       {"name", "province", "lat", "lon", "population", "migrants", "emigrants", "urban_share",
-        "urban_hukou_share", "urban_income", "rural_income", "cost_of_living", "household_size",
-        "local_revenue", "local_expenditure", "origin", "destination", "region", "scheme",
-        "category", "value", "date", "target", "action", "parameters"}) {
+  for (const char* column : {"name",
+                             "province",
+                             "lat",
+                             "lon",
+                             "population",
+                             "migrants",
+                             "emigrants",
+                             "urban_share",
+                             "urban_hukou_share",
+                             "urban_income",
+                             "rural_income",
+                             "cost_of_living",
+                             "household_size",
+                             "local_revenue",
+                             "local_expenditure",
+                             "origin",
+                             "destination",
+                             "region",
+                             "scheme",
+                             "category",
+                             "value",
+                             "date",
+                             "target",
+                             "action",
+                             "parameters"}) {
     EXPECT_NE(doc.find(std::string("`") + column + "`"), std::string::npos) << column;
   }
 }

@@ -42,12 +42,15 @@ class BadScenario : public ::testing::Test {
   TempDir dir_;
 };
 
-TEST_F(BadScenario, ValidBaselineLoads) { EXPECT_EQ(error(), "<no InputError>"); }
+TEST_F(BadScenario, ValidBaselineLoads) {
+  EXPECT_EQ(error(), "<no InputError>");
+}
 
 TEST_F(BadScenario, MissingFolderAndFiles) {
   EXPECT_EQ(input_error_of([&] { load_scenario(dir_.path() / "nope"); }),
-            dir_.str() + "/nope: no such scenario (expected a folder with scenario.ini, or a "
-                         "what-if .ini file)");
+            dir_.str() +
+                "/nope: no such scenario (expected a folder with scenario.ini, or a "
+                "what-if .ini file)");
   std::filesystem::remove(dir_.path() / "s" / "regions.csv");
   EXPECT_EQ(error(), file("regions.csv") + ": file not found");
   std::filesystem::remove(dir_.path() / "s" / "scenario.ini");
@@ -60,8 +63,9 @@ TEST_F(BadScenario, MissingDuplicateAndUnknownColumns) {
   write("regions.csv", regions_with("lon,population", "lon,lat,population"));
   EXPECT_EQ(error(), file("regions.csv") + ":1: duplicate column 'lat'");
   write("regions.csv", regions_with("lon,population", "lon,populaton"));
-  EXPECT_EQ(error(), file("regions.csv") + ":1: unknown column 'populaton' (did you mean "
-                                           "'population'?)");
+  EXPECT_EQ(error(), file("regions.csv") +
+                         ":1: unknown column 'populaton' (did you mean "
+                         "'population'?)");
 }
 
 TEST_F(BadScenario, NonNumericAndOutOfRangeValues) {
@@ -98,13 +102,14 @@ TEST_F(BadScenario, WrongFieldCountAndInconsistentRows) {
 
 TEST_F(BadScenario, DuplicateRegionName) {
   write("regions.csv", regions_with("Gamma,West", "Alpha,West"));
-  EXPECT_EQ(error(), file("regions.csv") +
-                         ":4: column 'name': duplicate region 'Alpha' (first on line 2)");
+  EXPECT_EQ(error(),
+            file("regions.csv") + ":4: column 'name': duplicate region 'Alpha' (first on line 2)");
 }
 
 TEST_F(BadScenario, PolicyColumnValues) {
-  write("regions.csv", "name,province,lat,lon,population,urban_share,urban_income,rural_income,"
-                       "residence_rule\nAlpha,East,31,121,1000,0.9,24000,10000,half-open\n");
+  write("regions.csv",
+        "name,province,lat,lon,population,urban_share,urban_income,rural_income,"
+        "residence_rule\nAlpha,East,31,121,1000,0.9,24000,10000,half-open\n");
   EXPECT_EQ(error(), file("regions.csv") +
                          ":2: column 'residence_rule': expected one of closed, points, threshold, "
                          "talent, purchase, open, got 'half-open'");
@@ -115,19 +120,22 @@ TEST_F(BadScenario, EmptyScenario) {
   EXPECT_EQ(error(), file("regions.csv") + ": no regions (the file has a header but no rows)");
   write("regions.csv", "");
   EXPECT_EQ(error(), file("regions.csv") + ": empty file (expected a header line)");
-  write("regions.csv", "name,province,lat,lon,population,urban_share,urban_income,rural_income\n"
-                       "Alpha,East,31,121,0,0.9,24000,10000\n");
+  write("regions.csv",
+        "name,province,lat,lon,population,urban_share,urban_income,rural_income\n"
+        "Alpha,East,31,121,0,0.9,24000,10000\n");
   EXPECT_EQ(error(), file("regions.csv") + ": total population is 0");
 }
 
 TEST_F(BadScenario, EventTargets) {
   const std::string header = "date,target,action,value,parameters\n";
   write("events.csv", header + "2010-07,Alpah,residence_rule,open\n");
-  EXPECT_EQ(error(), file("events.csv") + ":2: column 'target': unknown region or province "
-                                          "'Alpah' (did you mean 'Alpha'?)");
+  EXPECT_EQ(error(), file("events.csv") +
+                         ":2: column 'target': unknown region or province "
+                         "'Alpah' (did you mean 'Alpha'?)");
   write("events.csv", header + "2010-07,Eest,residence_rule,open\n");
-  EXPECT_EQ(error(), file("events.csv") + ":2: column 'target': unknown region or province "
-                                          "'Eest' (did you mean 'East'?)");
+  EXPECT_EQ(error(), file("events.csv") +
+                         ":2: column 'target': unknown region or province "
+                         "'Eest' (did you mean 'East'?)");
   write("events.csv", header + "2010-07,Atlantis,residence_rule,open\n");
   EXPECT_EQ(error(),
             file("events.csv") + ":2: column 'target': unknown region or province 'Atlantis'");
@@ -135,41 +143,50 @@ TEST_F(BadScenario, EventTargets) {
 
 TEST_F(BadScenario, EventDates) {
   const std::string header = "date,target,action,value,parameters\n";
-  write("events.csv", header + "2010-07,Alpha,residence_rule,open\n2009-12,Beta,set,"
-                               "reunion_rate=0\n");
-  EXPECT_EQ(error(), file("events.csv") + ":3: column 'date': event date 2009-12 is before the "
-                                          "scenario start 2010-01");
+  write("events.csv", header +
+                          "2010-07,Alpha,residence_rule,open\n2009-12,Beta,set,"
+                          "reunion_rate=0\n");
+  EXPECT_EQ(error(), file("events.csv") +
+                         ":3: column 'date': event date 2009-12 is before the "
+                         "scenario start 2010-01");
   write("events.csv", header + "2010/07,Alpha,residence_rule,open\n");
   EXPECT_EQ(error(),
             file("events.csv") + ":2: column 'date': expected a date YYYY-MM, got '2010/07'");
   // A later start given on the command line makes the same event too early.
   write("events.csv", header + "2010-07,Alpha,residence_rule,open\n");
   EXPECT_EQ(error({{"run.start", "2011-01", "--set"}}),
-            file("events.csv") + ":2: column 'date': event date 2010-07 is before the scenario "
-                                 "start 2011-01");
+            file("events.csv") +
+                ":2: column 'date': event date 2010-07 is before the scenario "
+                "start 2011-01");
 }
 
 TEST_F(BadScenario, EventActionsAndParameters) {
   const std::string header = "date,target,action,value,parameters\n";
   write("events.csv", header + "2010-07,Alpha,clasification,unified\n");
-  EXPECT_EQ(error(), file("events.csv") + ":2: column 'action': unknown action 'clasification' "
-                                          "(did you mean 'classification'?)");
-  write("events.csv", header + "2010-07,Alpha,abolish,hukou\n");
-  EXPECT_EQ(error(), file("events.csv") + ":2: column 'action': unknown action 'abolish' "
-                                          "(expected classification, residence_rule or set)");
-  write("events.csv", header + "2010-07,Alpha,classification,mixed\n");
-  EXPECT_EQ(error(), file("events.csv") + ":2: column 'value': key 'classification': expected "
-                                          "one of dual, unified, got 'mixed'");
-  write("events.csv", header + "2010-07,Alpha,classification,unified,benefit_equalisation=1\n");
-  EXPECT_EQ(error(), file("events.csv") + ":2: column 'parameters': unknown policy key "
-                                          "'benefit_equalisation' (did you mean "
-                                          "'benefit_equalization'?)");
-  write("events.csv", header + "2010-07,Alpha,classification,unified,benefit_equalization=2\n");
-  EXPECT_EQ(error(), file("events.csv") + ":2: column 'parameters': key 'benefit_equalization': "
-                                          "expected a number in [0, 1], got '2'");
-  write("events.csv", header + "2010-07,Alpha,set,unregistered_service_share\n");
   EXPECT_EQ(error(), file("events.csv") +
-                         ":2: column 'value': expected key=value, got 'unregistered_service_share'");
+                         ":2: column 'action': unknown action 'clasification' "
+                         "(did you mean 'classification'?)");
+  write("events.csv", header + "2010-07,Alpha,abolish,hukou\n");
+  EXPECT_EQ(error(), file("events.csv") +
+                         ":2: column 'action': unknown action 'abolish' "
+                         "(expected classification, residence_rule or set)");
+  write("events.csv", header + "2010-07,Alpha,classification,mixed\n");
+  EXPECT_EQ(error(), file("events.csv") +
+                         ":2: column 'value': key 'classification': expected "
+                         "one of dual, unified, got 'mixed'");
+  write("events.csv", header + "2010-07,Alpha,classification,unified,benefit_equalisation=1\n");
+  EXPECT_EQ(error(), file("events.csv") +
+                         ":2: column 'parameters': unknown policy key "
+                         "'benefit_equalisation' (did you mean "
+                         "'benefit_equalization'?)");
+  write("events.csv", header + "2010-07,Alpha,classification,unified,benefit_equalization=2\n");
+  EXPECT_EQ(error(), file("events.csv") +
+                         ":2: column 'parameters': key 'benefit_equalization': "
+                         "expected a number in [0, 1], got '2'");
+  write("events.csv", header + "2010-07,Alpha,set,unregistered_service_share\n");
+  EXPECT_EQ(error(),
+            file("events.csv") +
+                ":2: column 'value': expected key=value, got 'unregistered_service_share'");
   write("events.csv", "date,region,action,value\n");
   EXPECT_EQ(error(), file("events.csv") + ":1: unknown column 'region'");
   write("events.csv", header + "2010-07,Alpha,set\n");
@@ -193,35 +210,41 @@ TEST_F(BadScenario, IniKeysAndValues) {
   write("scenario.ini", "[run]\nticks = 12\n\nticks = 24\n");
   EXPECT_EQ(error(), file("scenario.ini") + ":4: duplicate key 'run.ticks' (first on line 2)");
   write("scenario.ini", "[run]\nticks 12\n");
-  EXPECT_EQ(error(), file("scenario.ini") +
-                         ":2: expected 'key = value' or '[section]', got 'ticks 12'");
+  EXPECT_EQ(error(),
+            file("scenario.ini") + ":2: expected 'key = value' or '[section]', got 'ticks 12'");
   write("scenario.ini", "[scenario]\nbase = ../other\n");
-  EXPECT_EQ(error(), file("scenario.ini") + ":2: key 'scenario.base' belongs in what-if files, "
-                                            "not in a scenario folder's scenario.ini");
+  EXPECT_EQ(error(), file("scenario.ini") +
+                         ":2: key 'scenario.base' belongs in what-if files, "
+                         "not in a scenario folder's scenario.ini");
   write("scenario.ini", "[population]\nage_0_14 = 0.7\nage_65_plus = 0.4\n");
-  EXPECT_EQ(error(), "scenario parameters: population.age_0_14 + population.age_65_plus must be "
-                     "below 1, got 1.1");
+  EXPECT_EQ(error(),
+            "scenario parameters: population.age_0_14 + population.age_65_plus must be "
+            "below 1, got 1.1");
 }
 
 TEST_F(BadScenario, DistanceMatrix) {
   const std::string header = "from,Alpha,Beta,Gamma\n";
   write("distances.csv", header + "Alpha,0,150,1700\nBeta,151,0,1600\nGamma,1700,1600,0\n");
-  EXPECT_EQ(error(), file("distances.csv") + ":3: row 'Beta' column 'Alpha': 151 differs from "
-                                             "150 at row 'Alpha' column 'Beta' (the matrix must "
-                                             "be symmetric)");
+  EXPECT_EQ(error(), file("distances.csv") +
+                         ":3: row 'Beta' column 'Alpha': 151 differs from "
+                         "150 at row 'Alpha' column 'Beta' (the matrix must "
+                         "be symmetric)");
   write("distances.csv", "from,Alpha,Beta\nAlpha,0,150\nBeta,150,0\n");
-  EXPECT_EQ(error(), file("distances.csv") + ":1: expected 3 region columns after the first, got "
-                                             "2 (the matrix must be square over all regions)");
+  EXPECT_EQ(error(), file("distances.csv") +
+                         ":1: expected 3 region columns after the first, got "
+                         "2 (the matrix must be square over all regions)");
   write("distances.csv", header + "Alpha,0,150,1700\nBeta,150,0,1600\n");
-  EXPECT_EQ(error(), file("distances.csv") + ": no row for region 'Gamma' (expected 3 rows, got 2)");
+  EXPECT_EQ(error(),
+            file("distances.csv") + ": no row for region 'Gamma' (expected 3 rows, got 2)");
   write("distances.csv", header + "Alpha,0,150,1700\nBeta,150,0,1600\nGamma,1700,1600\n");
   EXPECT_EQ(error(), file("distances.csv") + ":4: expected 4 fields, got 3");
   write("distances.csv", header + "Alpha,5,150,1700\nBeta,150,0,1600\nGamma,1700,1600,0\n");
-  EXPECT_EQ(error(), file("distances.csv") +
-                         ":2: distance from 'Alpha' to itself must be 0, got 5");
+  EXPECT_EQ(error(),
+            file("distances.csv") + ":2: distance from 'Alpha' to itself must be 0, got 5");
   write("distances.csv", "from,Alpha,Beta,Gamme\nAlpha,0,150,1700\n");
-  EXPECT_EQ(error(), file("distances.csv") + ":1: column 4: unknown region 'Gamme' (did you "
-                                             "mean 'Gamma'?)");
+  EXPECT_EQ(error(), file("distances.csv") +
+                         ":1: column 4: unknown region 'Gamme' (did you "
+                         "mean 'Gamma'?)");
   write("distances.csv", header + "Alpha,0,-150,1700\nBeta,150,0,1600\nGamma,1700,1600,0\n");
   EXPECT_EQ(error(), file("distances.csv") +
                          ":2: column 'Beta': expected a non-negative number, got '-150'");
@@ -230,35 +253,39 @@ TEST_F(BadScenario, DistanceMatrix) {
 TEST_F(BadScenario, MigrantStock) {
   const std::string header = "origin,destination,migrants\n";
   write("migrant_stock.csv", header + "Beta,Alpha,50\nGamma,Alpah,50\n");
-  EXPECT_EQ(error(), file("migrant_stock.csv") + ":3: column 'destination': unknown region "
-                                                 "'Alpah' (did you mean 'Alpha'?)");
+  EXPECT_EQ(error(), file("migrant_stock.csv") +
+                         ":3: column 'destination': unknown region "
+                         "'Alpah' (did you mean 'Alpha'?)");
   write("migrant_stock.csv", header + "Beta,Alpha,50\nGamma,Alpha,40\n");
   EXPECT_EQ(error(), file("migrant_stock.csv") +
                          ": migrants living in 'Alpha' sum to 90 but regions.csv says 100");
   write("migrant_stock.csv", header + "Beta,Alpha,50\nBeta,Alpha,50\n");
-  EXPECT_EQ(error(), file("migrant_stock.csv") +
-                         ":3: duplicate pair 'Beta' -> 'Alpha' (first on line 2)");
+  EXPECT_EQ(error(),
+            file("migrant_stock.csv") + ":3: duplicate pair 'Beta' -> 'Alpha' (first on line 2)");
   write("migrant_stock.csv", header + "Beta,Beta,50\n");
-  EXPECT_EQ(error(), file("migrant_stock.csv") +
-                         ":2: origin and destination are the same region 'Beta'");
+  EXPECT_EQ(error(),
+            file("migrant_stock.csv") + ":2: origin and destination are the same region 'Beta'");
 }
 
 TEST_F(BadScenario, UnitCosts) {
   const std::string header = "region,scheme,category,value\n";
   write("benefits.csv", header + "*,urban,pensoin,100\n");
-  EXPECT_EQ(error(), file("benefits.csv") + ":2: column 'category': unknown category 'pensoin' "
-                                            "(did you mean 'pension'?)");
+  EXPECT_EQ(error(), file("benefits.csv") +
+                         ":2: column 'category': unknown category 'pensoin' "
+                         "(did you mean 'pension'?)");
   write("benefits.csv", header + "*,city,pension,100\n");
-  EXPECT_EQ(error(), file("benefits.csv") + ":2: column 'scheme': unknown scheme 'city' "
-                                            "(expected one of rural, urban, all)");
+  EXPECT_EQ(error(), file("benefits.csv") +
+                         ":2: column 'scheme': unknown scheme 'city' "
+                         "(expected one of rural, urban, all)");
   write("benefits.csv", header + "*,all,health,100\n*,urban,health,200\n");
-  EXPECT_EQ(error(), file("benefits.csv") + ":3: duplicate unit cost for region '*', scheme "
-                                            "'urban', category 'health' (first on line 2)");
+  EXPECT_EQ(error(), file("benefits.csv") +
+                         ":3: duplicate unit cost for region '*', scheme "
+                         "'urban', category 'health' (first on line 2)");
   write("benefits.csv", header + "Omega,urban,health,100\n");
   EXPECT_EQ(error(), file("benefits.csv") + ":2: column 'region': unknown region 'Omega'");
   write("benefits.csv", header + "Alpha,urban,health,-1\n");
-  EXPECT_EQ(error(), file("benefits.csv") +
-                         ":2: column 'value': expected a non-negative number, got '-1'");
+  EXPECT_EQ(error(),
+            file("benefits.csv") + ":2: column 'value': expected a non-negative number, got '-1'");
 }
 
 TEST_F(BadScenario, CommandLineOverrides) {
@@ -273,17 +300,21 @@ TEST_F(BadScenario, CommandLineOverrides) {
 TEST_F(BadScenario, WhatIfFiles) {
   dir_.write("nobase.ini", "[migration]\nhazard = 0.01\n");
   EXPECT_EQ(input_error_of([&] { load_scenario(dir_.path() / "nobase.ini"); }),
-            dir_.str() + "/nobase.ini: a what-if file needs 'base' in [scenario] (the scenario "
-                         "it modifies); a scenario folder needs scenario.ini");
+            dir_.str() +
+                "/nobase.ini: a what-if file needs 'base' in [scenario] (the scenario "
+                "it modifies); a scenario folder needs scenario.ini");
   dir_.write("lost.ini", "[scenario]\nbase = missing\n");
   EXPECT_EQ(input_error_of([&] { load_scenario(dir_.path() / "lost.ini"); }),
-            dir_.str() + "/missing: no such scenario (expected a folder with scenario.ini, or a "
-                         "what-if .ini file)");
-  dir_.write("typo.ini", "[scenario]\nbase = s\n\n[events]\nadd = 2010-07, Alpah, set, "
-                         "reunion_rate=0\n");
+            dir_.str() +
+                "/missing: no such scenario (expected a folder with scenario.ini, or a "
+                "what-if .ini file)");
+  dir_.write("typo.ini",
+             "[scenario]\nbase = s\n\n[events]\nadd = 2010-07, Alpah, set, "
+             "reunion_rate=0\n");
   EXPECT_EQ(input_error_of([&] { load_scenario(dir_.path() / "typo.ini"); }),
-            dir_.str() + "/typo.ini:5: key 'events.add': column 'target': unknown region or "
-                         "province 'Alpah' (did you mean 'Alpha'?)");
+            dir_.str() +
+                "/typo.ini:5: key 'events.add': column 'target': unknown region or "
+                "province 'Alpah' (did you mean 'Alpha'?)");
   dir_.write("loop.ini", "[scenario]\nbase = loop.ini\n");
   EXPECT_EQ(input_error_of([&] { load_scenario(dir_.path() / "loop.ini"); }),
             dir_.str() + "/loop.ini: what-if files nest too deeply (a cycle?)");

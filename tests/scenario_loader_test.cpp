@@ -30,8 +30,8 @@ TEST(ScenarioLoader, LoadsToy3WithEveryOptionalFile) {
   EXPECT_EQ(alpha.registered_residents(), 750'000);
   EXPECT_EQ(alpha.hukou_population(), 760'000);
   EXPECT_EQ(alpha.policy.exam_advantage, 0.5);
-  EXPECT_EQ(alpha.household_size, 3.0);                     // [population] default
-  EXPECT_DOUBLE_EQ(alpha.urban_hukou_share, 0.6 * 0.9);     // urban_hukou_ratio x urban share
+  EXPECT_EQ(alpha.household_size, 3.0);                  // [population] default
+  EXPECT_DOUBLE_EQ(alpha.urban_hukou_share, 0.6 * 0.9);  // urban_hukou_ratio x urban share
   EXPECT_EQ(s.regions()[s.find_region("Beta")].policy.residence_rule, "threshold");
   EXPECT_EQ(s.find_region("Delta"), -1);
 
@@ -44,8 +44,8 @@ TEST(ScenarioLoader, LoadsToy3WithEveryOptionalFile) {
   EXPECT_EQ(s.migrant_stock().col(0).sum(), alpha.migrants);
 
   ASSERT_TRUE(s.has_unit_costs());
-  EXPECT_EQ(s.unit_costs()[0].get(Scheme::urban, CostCategory::pension), 20'000);  // Alpha row
-  EXPECT_EQ(s.unit_costs()[1].get(Scheme::urban, CostCategory::pension), 12'000);  // '*' row
+  EXPECT_EQ(s.unit_costs()[0].get(Scheme::urban, CostCategory::pension), 20'000);   // Alpha row
+  EXPECT_EQ(s.unit_costs()[1].get(Scheme::urban, CostCategory::pension), 12'000);   // '*' row
   EXPECT_EQ(s.unit_costs()[2].get(Scheme::rural, CostCategory::education), 2'000);  // 'all'
   EXPECT_EQ(s.unit_costs()[2].get(Scheme::rural, CostCategory::unemployment), 0);   // not given
 
@@ -62,7 +62,8 @@ TEST(ScenarioLoader, ResolvesEventTargetsAndTicks) {
   EXPECT_EQ(e[1].target, "East");
   EXPECT_EQ(e[1].regions, (std::vector<int>{0, 1}));  // the province's regions
   EXPECT_EQ(e[1].describe(), "classification=unified benefit_equalization=0.5");
-  EXPECT_EQ(e[2].describe(), "residence_rule=points points_quota=2000 points_min_insured_months=60");
+  EXPECT_EQ(e[2].describe(),
+            "residence_rule=points points_quota=2000 points_min_insured_months=60");
   EXPECT_EQ(e[3].regions, (std::vector<int>{0, 1, 2}));  // '*'
   EXPECT_EQ(e[3].action, "set");
   EXPECT_EQ(e[3].tick, 24);

@@ -13,8 +13,12 @@
 
 namespace migrasim::testing {
 
-inline std::filesystem::path source_dir() { return MIGRASIM_SOURCE_DIR; }
-inline std::filesystem::path scenarios_dir() { return source_dir() / "scenarios"; }
+inline std::filesystem::path source_dir() {
+  return MIGRASIM_SOURCE_DIR;
+}
+inline std::filesystem::path scenarios_dir() {
+  return source_dir() / "scenarios";
+}
 
 // A fresh folder under the system temp dir, removed at the end of the test.
 class TempDir {

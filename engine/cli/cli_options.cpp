@@ -10,51 +10,61 @@ namespace migrasim::cli {
 
 po::options_description scenario_options() {
   po::options_description options("Scenario options (override the scenario's scenario.ini)");
-  options.add_options()
-      ("agents", po::value<std::string>()->value_name("N"),
-       "person agents to simulate (agents); accepts 1000000, 2.5e6, 10M, 500k. "
-       "Default: the scenario's run.agents")
-      ("ticks", po::value<std::string>()->value_name("N"),
-       "months to simulate (1 tick = 1 month). Default: the scenario's run.ticks")
-      ("seed", po::value<std::string>()->value_name("S"),
-       "random seed (non-negative integer); same seed, same output. Default: run.seed")
-      ("snapshot-every", po::value<std::string>()->value_name("K"),
-       "months between agent snapshots; 0 = final snapshot only. Default: run.snapshot_every")
-      ("set", po::value<std::vector<std::string>>()->value_name("SECTION.KEY=VALUE")->composing(),
-       "override any scenario key, e.g. --set migration.hazard=0.004 (repeatable; "
-       "`migrasim validate --list-keys` lists them)");
+  options.add_options()("agents", po::value<std::string>()->value_name("N"),
+                        "person agents to simulate (agents); accepts 1000000, 2.5e6, 10M, 500k. "
+                        "Default: the scenario's run.agents")(
+      "ticks", po::value<std::string>()->value_name("N"),
+      "months to simulate (1 tick = 1 month). Default: the scenario's run.ticks")(
+      "seed", po::value<std::string>()->value_name("S"),
+      "random seed (non-negative integer); same seed, same output. Default: run.seed")(
+      "snapshot-every", po::value<std::string>()->value_name("K"),
+      "months between agent snapshots; 0 = final snapshot only. Default: run.snapshot_every")(
+      "set", po::value<std::vector<std::string>>()->value_name("SECTION.KEY=VALUE")->composing(),
+      "override any scenario key, e.g. --set migration.hazard=0.004 (repeatable; "
+      "`migrasim validate --list-keys` lists them)");
   return options;
 }
 
 po::options_description process_options(const char* default_out) {
   po::options_description options("Run options");
-  options.add_options()
-      ("threads", po::value<int>()->default_value(0)->value_name("T"),
-       "OpenMP threads (threads); 0 = all cores. Output does not depend on it")
-      ("out", po::value<std::string>()->default_value(default_out)->value_name("FILE"),
-       "run file to write (HDF5)")
-      ("quiet,q", po::bool_switch(), "no progress line on stderr");
+  options.add_options()("threads", po::value<int>()->default_value(0)->value_name("T"),
+                        "OpenMP threads (threads); 0 = all cores. Output does not depend on it")(
+      "out", po::value<std::string>()->default_value(default_out)->value_name("FILE"),
+      "run file to write (HDF5)")("quiet,q", po::bool_switch(), "no progress line on stderr");
   return options;
 }
 
 bool parse_command_line(const Command& command, const std::vector<std::string>& args,
                         const po::options_description& options,
-                        const po::positional_options_description& positional,
-                        po::variables_map& vm) {
+                        const std::vector<Positional>& positionals, po::variables_map& vm) {
+  po::options_description visible;
+  visible.add_options()("help,h", "show this help");
+  visible.add(options);
+  po::options_description hidden;
+  po::positional_options_description positional;
+  for (const auto& p : positionals) {
+    hidden.add_options()(p.name, po::value<std::string>(), p.meaning);
+    positional.add(p.name, 1);
+  }
   po::options_description all;
-  all.add_options()("help,h", "show this help");
-  all.add(options);
+  all.add(visible).add(hidden);
   const std::string name = std::string("migrasim ") + command.name;
   try {
     po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    if (vm.count("help")) {
-      std::cout << "Usage: migrasim " << command.usage << "\n" << command.purpose << "\n\n"
-                << all << "\n";
-      return false;
-    }
     po::notify(vm);
   } catch (const po::error& e) {
     throw InputError(name + ": " + e.what() + " (see 'migrasim " + command.name + " --help')");
+  }
+  if (vm.count("help")) {
+    std::cout << "Usage: migrasim " << command.usage << "\n" << command.purpose << "\n\n";
+    for (const auto& p : positionals) std::cout << "  " << p.shown << "  " << p.meaning << "\n";
+    std::cout << visible << "\n";
+    return false;
+  }
+  for (const auto& p : positionals) {
+    if (!vm.count(p.name)) {
+      throw InputError(name + ": missing " + p.shown + " (usage: migrasim " + command.usage + ")");
+    }
   }
   return true;
 }
@@ -88,17 +98,28 @@ std::vector<Override> overrides_from(const po::variables_map& vm) {
 
 long long parse_agent_count(const std::string& text) {
   const auto fail = [&]() -> long long {
-    throw InputError("--agents: expected a positive whole number such as 1000000, 2.5e6 or "
-                     "10M, got '" + text + "'");
+    throw InputError(
+        "--agents: expected a positive whole number such as 1000000, 2.5e6 or "
+        "10M, got '" +
+        text + "'");
   };
   std::string_view body = trim(text);
   double multiplier = 1;
   if (!body.empty()) {
     switch (body.back()) {
-      case 'k': case 'K': multiplier = 1e3; break;
-      case 'M': multiplier = 1e6; break;
-      case 'G': case 'B': multiplier = 1e9; break;
-      default: break;
+      case 'k':
+      case 'K':
+        multiplier = 1e3;
+        break;
+      case 'M':
+        multiplier = 1e6;
+        break;
+      case 'G':
+      case 'B':
+        multiplier = 1e9;
+        break;
+      default:
+        break;
     }
     if (multiplier != 1) body.remove_suffix(1);
   }

@@ -32,12 +32,20 @@ po::options_description scenario_options();
 // Options of a simulation process: --threads --out --quiet.
 po::options_description process_options(const char* default_out);
 
-// Parses the arguments of `command` with a positional list; prints help and
-// returns false when --help was given. Throws InputError on bad options.
+// A positional argument: option name and how usage names it ("SCENARIO").
+struct Positional {
+  const char* name;
+  const char* shown;
+  const char* meaning;
+};
+
+// Parses the arguments of `command`: `options` are shown by --help, the
+// positionals are required and named in the usage line. Prints help and
+// returns false when --help was given. Throws InputError on bad options,
+// e.g. "migrasim validate: missing SCENARIO (usage: migrasim validate SCENARIO [options])".
 bool parse_command_line(const Command& command, const std::vector<std::string>& args,
                         const po::options_description& options,
-                        const po::positional_options_description& positional,
-                        po::variables_map& vm);
+                        const std::vector<Positional>& positionals, po::variables_map& vm);
 
 // The overrides scenario_options() produced, in a fixed order.
 std::vector<Override> overrides_from(const po::variables_map& vm);

@@ -1,6 +1,7 @@
 // Subcommands whose engines arrive with later issues: they already parse and
 // check their options (and, for `run`, the scenario) so scripts can be
 // written against them, then say plainly that the work is not built yet.
+#include <filesystem>
 #include <iostream>
 
 #include "cli_options.hpp"
@@ -25,17 +26,21 @@ int check_threads(const po::variables_map& vm) {
   return threads;
 }
 
+void check_file(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) throw InputError(path + ": file not found");
+}
+
 }  // namespace
 
 int run_main(const std::vector<std::string>& args) {
   po::options_description options = scenario_options();
   options.add(process_options("run.h5"));
-  options.add_options()("scenario", po::value<std::string>()->required()->value_name("SCENARIO"),
-                        "scenario folder or what-if .ini file");
-  po::positional_options_description positional;
-  positional.add("scenario", 1);
   po::variables_map vm;
-  if (!parse_command_line(find_command("run"), args, options, positional, vm)) return kSuccess;
+  if (!parse_command_line(find_command("run"), args, options,
+                          {{"scenario", "SCENARIO", "scenario folder or what-if .ini file"}}, vm)) {
+    return kSuccess;
+  }
   check_threads(vm);
   const Scenario scenario = load_scenario(vm["scenario"].as<std::string>(), overrides_from(vm));
   (void)scenario;
@@ -44,48 +49,53 @@ int run_main(const std::vector<std::string>& args) {
 
 int resume_main(const std::vector<std::string>& args) {
   po::options_description options("Resume options");
-  options.add_options()
-      ("file", po::value<std::string>()->required()->value_name("FILE.h5"), "run file to continue")
-      ("ticks", po::value<long>()->value_name("N"), "further months to simulate")
-      ("snapshot-every", po::value<long>()->value_name("K"), "months between snapshots");
-  options.add(process_options("(append to FILE.h5)"));
-  po::positional_options_description positional;
-  positional.add("file", 1);
+  options.add_options()("ticks", po::value<long>()->value_name("N"), "further months to simulate")(
+      "snapshot-every", po::value<long>()->value_name("K"), "months between snapshots");
+  options.add_options()("threads", po::value<int>()->default_value(0)->value_name("T"),
+                        "OpenMP threads; 0 = all cores")(
+      "out", po::value<std::string>()->value_name("FILE"),
+      "write to a new run file instead of appending")("quiet,q", po::bool_switch(),
+                                                      "no progress line on stderr");
   po::variables_map vm;
-  if (!parse_command_line(find_command("resume"), args, options, positional, vm)) return kSuccess;
+  if (!parse_command_line(find_command("resume"), args, options,
+                          {{"file", "FILE.h5", "run file to continue"}}, vm)) {
+    return kSuccess;
+  }
   check_threads(vm);
+  check_file(vm["file"].as<std::string>());
   return not_built("resume", "HDF5 run-file issue");
 }
 
 int inspect_main(const std::vector<std::string>& args) {
   po::options_description options("Inspect options");
-  options.add_options()
-      ("file", po::value<std::string>()->required()->value_name("FILE.h5"), "run file to read")
-      ("series", po::value<std::string>()->value_name("NAME"), "dump one series")
-      ("region", po::value<std::string>()->value_name("R"), "region of the series")
-      ("csv", po::bool_switch(), "print the series as CSV");
-  po::positional_options_description positional;
-  positional.add("file", 1);
+  options.add_options()("series", po::value<std::string>()->value_name("NAME"), "dump one series")(
+      "region", po::value<std::string>()->value_name("R"), "region of the series")(
+      "csv", po::bool_switch(), "print the series as CSV");
   po::variables_map vm;
-  if (!parse_command_line(find_command("inspect"), args, options, positional, vm)) return kSuccess;
+  if (!parse_command_line(find_command("inspect"), args, options,
+                          {{"file", "FILE.h5", "run file to read"}}, vm)) {
+    return kSuccess;
+  }
+  check_file(vm["file"].as<std::string>());
   return not_built("inspect", "HDF5 run-file issue");
 }
 
 int compare_main(const std::vector<std::string>& args) {
   po::options_description options("Compare options");
-  options.add_options()
-      ("base", po::value<std::string>()->required()->value_name("BASE.h5"), "baseline run file")
-      ("whatif", po::value<std::string>()->required()->value_name("WHATIF.h5"), "what-if run file")
-      ("discount-rate", po::value<double>()->value_name("R"),
-       "1/year, for NPVs (default: the scenario's fiscal.discount_rate)")
-      ("horizon", po::value<long>()->value_name("YEARS"),
-       "years, for NPVs (default: the scenario's fiscal.horizon_years)")
-      ("csv", po::bool_switch(), "print CSV")
-      ("json", po::bool_switch(), "print JSON");
-  po::positional_options_description positional;
-  positional.add("base", 1).add("whatif", 1);
+  options.add_options()("discount-rate", po::value<double>()->value_name("R"),
+                        "1/year, for NPVs (default: the scenario's fiscal.discount_rate)")(
+      "horizon", po::value<long>()->value_name("YEARS"),
+      "years, for NPVs (default: the scenario's fiscal.horizon_years)")(
+      "csv", po::bool_switch(), "print CSV")("json", po::bool_switch(), "print JSON");
   po::variables_map vm;
-  if (!parse_command_line(find_command("compare"), args, options, positional, vm)) return kSuccess;
+  if (!parse_command_line(
+          find_command("compare"), args, options,
+          {{"base", "BASE.h5", "baseline run file"}, {"whatif", "WHATIF.h5", "what-if run file"}},
+          vm)) {
+    return kSuccess;
+  }
+  check_file(vm["base"].as<std::string>());
+  check_file(vm["whatif"].as<std::string>());
   return not_built("compare", "fiscal-module issue");
 }
 

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli_options.hpp"
+#include "migrasim/error.hpp"
 #include "scenario_summary.hpp"
 
 namespace migrasim::cli {
@@ -10,20 +11,22 @@ int validate_main(const std::vector<std::string>& args) {
   const Command& command = find_command("validate");
   po::options_description options = scenario_options();
   po::options_description own("Validate options");
-  own.add_options()
-      ("scenario", po::value<std::string>()->required()->value_name("SCENARIO"),
-       "scenario folder (with scenario.ini) or what-if .ini file")
-      ("regions", po::value<int>()->default_value(40)->value_name("N"),
-       "show at most N region rows (largest first when there are more)")
-      ("list-keys", po::bool_switch(), "also list every scenario key with its value and units");
+  own.add_options()("regions", po::value<int>()->default_value(40)->value_name("N"),
+                    "show at most N region rows (largest first when there are more)")(
+      "list-keys", po::bool_switch(), "also list every scenario key with its value and units");
   options.add(own);
-  po::positional_options_description positional;
-  positional.add("scenario", 1);
   po::variables_map vm;
-  if (!parse_command_line(command, args, options, positional, vm)) return kSuccess;
+  if (!parse_command_line(command, args, options,
+                          {{"scenario", "SCENARIO", "scenario folder or what-if .ini file"}}, vm)) {
+    return kSuccess;
+  }
+  if (vm["regions"].as<int>() < 1) {
+    throw InputError("--regions: expected a positive integer, got '" +
+                     std::to_string(vm["regions"].as<int>()) + "'");
+  }
 
   const Scenario scenario = load_scenario(vm["scenario"].as<std::string>(), overrides_from(vm));
-  print_scenario_summary(std::cout, scenario, std::max(1, vm["regions"].as<int>()));
+  print_scenario_summary(std::cout, scenario, vm["regions"].as<int>());
   if (vm["list-keys"].as<bool>()) {
     std::cout << "\nScenario keys (section.key = value [units])\n";
     print_parameter_list(std::cout, scenario);

@@ -19,8 +19,8 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
       {"run", "run SCENARIO [options]", "Simulate a scenario and record the run in an HDF5 file.",
        run_main},
-      {"resume", "resume FILE.h5 [options]",
-       "Continue a run from its last complete snapshot.", resume_main},
+      {"resume", "resume FILE.h5 [options]", "Continue a run from its last complete snapshot.",
+       resume_main},
       {"inspect", "inspect FILE.h5 [options]", "Show what a run file holds.", inspect_main},
       {"compare", "compare BASE.h5 WHATIF.h5 [options]",
        "Fiscal burden of a what-if against a baseline.", compare_main},
@@ -85,4 +85,6 @@ int main(int argc, char** argv) {
 
 }  // namespace migrasim::cli
 
-int main(int argc, char** argv) { return migrasim::cli::main(argc, argv); }
+int main(int argc, char** argv) {
+  return migrasim::cli::main(argc, argv);
+}

@@ -12,7 +12,9 @@ namespace migrasim::cli {
 
 namespace {
 
-std::string persons(double value) { return group_thousands(std::llround(value)); }
+std::string persons(double value) {
+  return group_thousands(std::llround(value));
+}
 
 std::string percent(double share) {
   char buffer[32];
@@ -46,8 +48,8 @@ void print_scenario_summary(std::ostream& out, const Scenario& s, int max_region
   std::string files;
   for (const auto& [name, text] : s.source_files()) files += (files.empty() ? "" : ", ") + name;
   out << "  loaded from   " << s.path().string() << " (" << files << ")\n";
-  out << "  run           from " << p.run.start.str() << " for " << p.run.ticks
-      << " months, seed " << p.run.seed << "\n";
+  out << "  run           from " << p.run.start.str() << " for " << p.run.ticks << " months, seed "
+      << p.run.seed << "\n";
   char scale[64];
   std::snprintf(scale, sizeof scale, "%.2f", s.scale());
   out << "  agents        " << group_thousands(p.run.agents) << " (scale " << scale
@@ -69,11 +71,12 @@ void print_scenario_summary(std::ostream& out, const Scenario& s, int max_region
   }
   const auto tally = [](const std::map<std::string, int>& counts) {
     std::string text;
-    for (const auto& [name, n] : counts) text += (text.empty() ? "" : ", ") + name + " " + std::to_string(n);
+    for (const auto& [name, n] : counts)
+      text += (text.empty() ? "" : ", ") + name + " " + std::to_string(n);
     return text;
   };
-  out << "  policy        classification: " << tally(classes) << "; residence rule: " << tally(rules)
-      << "\n";
+  out << "  policy        classification: " << tally(classes)
+      << "; residence rule: " << tally(rules) << "\n";
   out << "  unit costs    " << (s.has_unit_costs() ? "from benefits.csv" : "none (no benefits.csv)")
       << "\n";
   out << "  events        " << s.events().size() << "\n\n";

@@ -24,9 +24,9 @@ using FieldRef = std::variant<RealField, IntegerField, TextField, MonthField>;
 struct ParameterSpec {
   std::string_view key;  // "section.name"
   FieldRef field;
-  double min = 0;                // numeric fields: inclusive range
+  double min = 0;  // numeric fields: inclusive range
   double max = 0;
-  std::string_view choices;      // text fields: "a|b|c"; empty = free text
+  std::string_view choices;  // text fields: "a|b|c"; empty = free text
   std::string_view units;
   std::string_view meaning;
   std::string_view source;

@@ -29,10 +29,10 @@ struct RunParams {
 
 // [population] synthesis of persons and households from the region table.
 struct PopulationParams {
-  double household_size = 3.10;       // persons per household (2010 census)
-  double urban_hukou_ratio = 0.60;    // non-agricultural hukou share / urban share
-  double age_0_14 = 0.2027;           // share of children (2005 1% survey)
-  double age_65_plus = 0.0769;        // share of elders (2005 1% survey)
+  double household_size = 3.10;          // persons per household (2010 census)
+  double urban_hukou_ratio = 0.60;       // non-agricultural hukou share / urban share
+  double age_0_14 = 0.2027;              // share of children (2005 1% survey)
+  double age_65_plus = 0.0769;           // share of elders (2005 1% survey)
   double family_migration_share = 0.40;  // migrant workers living with family (seed)
 };
 
@@ -55,22 +55,22 @@ struct MigrationParams {
 // [policy] default registration regime of every region; regions.csv columns
 // and events change it per region and date.
 struct PolicyParams {
-  std::string classification = "dual";     // dual | unified
-  double benefit_equalization = 0.0;       // 0 = label only .. 1 = rural benefits = urban
-  std::string residence_rule = "closed";   // closed | points | threshold | talent | purchase | open
-  double unregistered_service_share = 0.2; // share of services unregistered residents get
-  double reunion_rate = 0.001;             // 1/year: family-reunion transfers under `closed`
-  long points_quota = 0;                   // persons/year admitted under `points`
-  long points_min_insured_months = 84;     // months of local social insurance
-  long points_max_age = 45;                // years
-  long threshold_months = 60;              // months of residence under `threshold`
-  long threshold_require_home = 0;         // 1 = a home is also required
+  std::string classification = "dual";    // dual | unified
+  double benefit_equalization = 0.0;      // 0 = label only .. 1 = rural benefits = urban
+  std::string residence_rule = "closed";  // closed | points | threshold | talent | purchase | open
+  double unregistered_service_share = 0.2;       // share of services unregistered residents get
+  double reunion_rate = 0.001;                   // 1/year: family-reunion transfers under `closed`
+  long points_quota = 0;                         // persons/year admitted under `points`
+  long points_min_insured_months = 84;           // months of local social insurance
+  long points_max_age = 45;                      // years
+  long threshold_months = 60;                    // months of residence under `threshold`
+  long threshold_require_home = 0;               // 1 = a home is also required
   std::string talent_min_education = "college";  // primary | junior | senior | college
-  double talent_min_income = 0.0;          // yuan/year, 0 = no floor
-  double purchase_min_price = 1'000'000.0; // yuan: home price that gives registration
-  std::string land_on_transfer = "keep";   // keep | surrender | compensate
-  double land_compensation = 0.0;          // yuan per person surrendering land
-  double exam_advantage = 0.0;             // value of the region's exam quota, utility
+  double talent_min_income = 0.0;                // yuan/year, 0 = no floor
+  double purchase_min_price = 1'000'000.0;       // yuan: home price that gives registration
+  std::string land_on_transfer = "keep";         // keep | surrender | compensate
+  double land_compensation = 0.0;                // yuan per person surrendering land
+  double exam_advantage = 0.0;                   // value of the region's exam quota, utility
 };
 
 // [fiscal] accounting choices for budgets and burden estimates.

@@ -21,20 +21,20 @@ namespace migrasim {
 // One region (province or city): the unit of registration. Persons and yuan.
 struct Region {
   std::string name;
-  std::string province;    // parent province (== name in a province scenario)
-  double lat = 0, lon = 0; // degrees
-  double population = 0;   // residents at the start, persons
-  double migrants = 0;     // residents whose hukou is in another region
-  double emigrants = 0;    // this region's hukou holders living elsewhere
-  double urban_share = 0;  // share of residents living in urban areas
-  double urban_hukou_share = 0;  // share of registered residents with non-agricultural hukou
-  double urban_income = 0;       // yuan/person/year, urban disposable income
-  double rural_income = 0;       // yuan/person/year, rural net income
-  double cost_of_living = 1;     // price index relative to the national level
-  double household_size = 0;     // persons per household
-  std::optional<double> local_revenue;      // yuan/year, general-budget revenue
+  std::string province;                 // parent province (== name in a province scenario)
+  double lat = 0, lon = 0;              // degrees
+  double population = 0;                // residents at the start, persons
+  double migrants = 0;                  // residents whose hukou is in another region
+  double emigrants = 0;                 // this region's hukou holders living elsewhere
+  double urban_share = 0;               // share of residents living in urban areas
+  double urban_hukou_share = 0;         // share of registered residents with non-agricultural hukou
+  double urban_income = 0;              // yuan/person/year, urban disposable income
+  double rural_income = 0;              // yuan/person/year, rural net income
+  double cost_of_living = 1;            // price index relative to the national level
+  double household_size = 0;            // persons per household
+  std::optional<double> local_revenue;  // yuan/year, general-budget revenue
   std::optional<double> local_expenditure;  // yuan/year
-  PolicyParams policy;  // registration regime at the start
+  PolicyParams policy;                      // registration regime at the start
 
   double registered_residents() const { return population - migrants; }
   double hukou_population() const { return population - migrants + emigrants; }
@@ -44,14 +44,14 @@ struct Region {
 // (one-off categories: yuan per newly registered migrant).
 enum class Scheme { rural = 0, urban = 1 };
 enum class CostCategory {
-  pension,            // per registered elder
-  health,             // per registered resident
-  education,          // per registered child aged 6-15
-  unemployment,       // per registered unemployed worker
-  dibao,              // per minimum-living-allowance recipient
-  oneoff_housing,     // per newly registered migrant, once
+  pension,                // per registered elder
+  health,                 // per registered resident
+  education,              // per registered child aged 6-15
+  unemployment,           // per registered unemployed worker
+  dibao,                  // per minimum-living-allowance recipient
+  oneoff_housing,         // per newly registered migrant, once
   oneoff_infrastructure,  // per newly registered migrant, once
-  school_fee,         // paid by an unregistered household per pupil (revenue)
+  school_fee,             // paid by an unregistered household per pupil (revenue)
 };
 inline constexpr int kCostCategories = 8;
 const std::vector<std::string>& cost_category_names();
@@ -67,21 +67,21 @@ struct UnitCosts {
 // One policy change: at `date`, assign policy keys in the target regions.
 struct Event {
   Month date;
-  int tick = 0;                 // months after the scenario start
-  std::string target;           // region, province or "*"
-  std::vector<int> regions;     // resolved region indices, ascending
-  std::string action;           // classification | residence_rule | set
+  int tick = 0;              // months after the scenario start
+  std::string target;        // region, province or "*"
+  std::vector<int> regions;  // resolved region indices, ascending
+  std::string action;        // classification | residence_rule | set
   std::vector<std::pair<std::string, std::string>> assignments;  // policy key -> value
-  std::string origin;           // "events.csv:3" or "whatif.ini:7"
+  std::string origin;                                            // "events.csv:3" or "whatif.ini:7"
 
   std::string describe() const;  // "classification=unified benefit_equalization=0"
 };
 
 // An override given on the command line or by a what-if file.
 struct Override {
-  std::string key;    // "migration.hazard"
-  std::string value;  // text as given
-  std::string origin; // "--set", "--agents", ...
+  std::string key;     // "migration.hazard"
+  std::string value;   // text as given
+  std::string origin;  // "--set", "--agents", ...
 };
 
 class Scenario {

@@ -50,8 +50,8 @@ CliResult run_cli(const std::vector<std::string>& args) {
   const auto err_file = capture.path() / "stderr.txt";
   std::string command = shell_quote(MIGRASIM_EXE);
   for (const auto& arg : args) command += " " + shell_quote(arg);
-  command += " </dev/null >" + shell_quote(out_file.string()) + " 2>" +
-             shell_quote(err_file.string());
+  command +=
+      " </dev/null >" + shell_quote(out_file.string()) + " 2>" + shell_quote(err_file.string());
   const int status = std::system(command.c_str());
   CliResult result;
   if (status != -1 && WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
@@ -71,7 +71,9 @@ bool contains(const std::string& text, const std::string& part) {
 #define EXPECT_CONTAINS(text, part) \
   EXPECT_TRUE(contains(text, part)) << "expected to find: " << (part) << "\nin:\n" << (text)
 
-std::string scenario(const std::string& name) { return (scenarios_dir() / name).string(); }
+std::string scenario(const std::string& name) {
+  return (scenarios_dir() / name).string();
+}
 
 // The line of the validate summary that starts with `label` (e.g. "agents").
 std::string summary_line(const std::string& out, const std::string& label) {
@@ -190,8 +192,7 @@ TEST(cli, ValidateChina2007) {
   const CliResult r = run_cli({"validate", scenario("china-2007")});
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_EQ(r.err, "");
-  EXPECT_EQ(summary_line(r.out, "population"),
-            "  population    1,299,190,000 residents (persons)");
+  EXPECT_EQ(summary_line(r.out, "population"), "  population    1,299,190,000 residents (persons)");
   EXPECT_CONTAINS(r.out, "\nScenario china-2007 is valid.\n");
 }
 
@@ -211,14 +212,13 @@ TEST(cli, ValidateWhatIfShowsTheAddedEvent) {
 
 TEST(cli, AgentsAcceptsSuffixesAndExponents) {
   const std::pair<const char*, const char*> cases[] = {
-      {"10M", "10,000,000"}, {"2.5e6", "2,500,000"}, {"500k", "500,000"},
-      {"1000000", "1,000,000"}};
+      {"10M", "10,000,000"}, {"2.5e6", "2,500,000"}, {"500k", "500,000"}, {"1000000", "1,000,000"}};
   for (const auto& [given, shown] : cases) {
     SCOPED_TRACE(given);
     const CliResult r = run_cli({"validate", scenario("toy-3"), "--agents", given});
     EXPECT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_EQ(summary_line(r.out, "agents").rfind(std::string("  agents        ") + shown + " (", 0),
-              0u)
+    EXPECT_EQ(
+        summary_line(r.out, "agents").rfind(std::string("  agents        ") + shown + " (", 0), 0u)
         << summary_line(r.out, "agents");
   }
 }
@@ -283,8 +283,8 @@ TEST(cli, ValidateWithoutScenarioIsBadInput) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(r.err,
-            "error: migrasim validate: the option '--scenario' is required but missing (see "
-            "'migrasim validate --help')\n");
+            "error: migrasim validate: missing SCENARIO (usage: migrasim validate SCENARIO "
+            "[options])\n");
 }
 
 // --- run and the other not-yet-built commands ---------------------------------
@@ -313,40 +313,50 @@ TEST(cli, RunRejectsNegativeThreads) {
   const CliResult r = run_cli({"run", "--threads", "-1", scenario("toy-3")});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.out, "");
-  EXPECT_EQ(r.err,
-            "error: --threads: expected a non-negative integer (0 = all cores), got '-1'\n");
+  EXPECT_EQ(r.err, "error: --threads: expected a non-negative integer (0 = all cores), got '-1'\n");
 }
 
 TEST(cli, FileCommandsWithoutAFileAreBadInput) {
   const std::pair<const char*, const char*> cases[] = {
-      {"resume", "--file"}, {"inspect", "--file"}, {"compare", "--base"}};
-  for (const auto& [command, option] : cases) {
+      {"resume", "FILE.h5 (usage: migrasim resume FILE.h5 [options])"},
+      {"inspect", "FILE.h5 (usage: migrasim inspect FILE.h5 [options])"},
+      {"compare", "BASE.h5 (usage: migrasim compare BASE.h5 WHATIF.h5 [options])"}};
+  for (const auto& [command, missing] : cases) {
     SCOPED_TRACE(command);
     const CliResult r = run_cli({command});
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_EQ(r.out, "");
-    EXPECT_EQ(r.err, std::string("error: migrasim ") + command + ": the option '" + option +
-                         "' is required but missing (see 'migrasim " + command + " --help')\n");
+    EXPECT_EQ(r.err, std::string("error: migrasim ") + command + ": missing " + missing + "\n");
   }
   const CliResult r = run_cli({"compare", "base.h5"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err,
-            "error: migrasim compare: the option '--whatif' is required but missing (see "
-            "'migrasim compare --help')\n");
+            "error: migrasim compare: missing WHATIF.h5 (usage: migrasim compare BASE.h5 "
+            "WHATIF.h5 [options])\n");
+  const CliResult gone = run_cli({"inspect", "no-such-run.h5"});
+  EXPECT_EQ(gone.exit_code, 2);
+  EXPECT_EQ(gone.err, "error: no-such-run.h5: file not found\n");
 }
 
 // TODO(HDF5 run file, fiscal module): these commands are placeholders; update
 // when they land (a missing file should then be bad input, exit 2).
 TEST(cli, FileCommandsAreNotBuiltYet) {
   const std::pair<std::vector<std::string>, const char*> cases[] = {
-      {{"resume", "run.h5"}, "migrasim resume: not built yet (arrives with the HDF5 run-file issue)"},
+      {{"resume", "run.h5"},
+       "migrasim resume: not built yet (arrives with the HDF5 run-file issue)"},
       {{"inspect", "run.h5"},
        "migrasim inspect: not built yet (arrives with the HDF5 run-file issue)"},
       {{"compare", "base.h5", "whatif.h5"},
        "migrasim compare: not built yet (arrives with the fiscal-module issue)"}};
+  TempDir dir;
+  dir.write("run.h5", "");
+  dir.write("base.h5", "");
+  dir.write("whatif.h5", "");
   for (const auto& [args, message] : cases) {
     SCOPED_TRACE(args.front());
-    const CliResult r = run_cli(args);
+    std::vector<std::string> with_paths = {args.front()};
+    for (std::size_t i = 1; i < args.size(); ++i) with_paths.push_back(dir.str() + "/" + args[i]);
+    const CliResult r = run_cli(with_paths);
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_EQ(r.out, "");
     EXPECT_EQ(r.err, std::string(message) + "; the options were checked and accepted\n");
