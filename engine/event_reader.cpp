@@ -104,7 +104,13 @@ Event parse_event(const EventDraft& draft, const Parameters& params,
   const auto assign = [&](int field, const std::string& key, const std::string& value) {
     const ParameterSpec* spec = policy_spec(key);
     if (!spec) {
-      fail(field, "unknown policy key '" + key + "'" + did_you_mean(key, policy_names()));
+      const bool prefixed = key.rfind("policy.", 0) == 0 && policy_spec(key.substr(7));
+      fail(field, "unknown policy key '" + key + "'" +
+                      (prefixed ? " (did you mean '" + key.substr(7) + "'?)"
+                                : did_you_mean(key, policy_names())));
+    }
+    for (const auto& [done, value] : event.assignments) {
+      if (done == key) fail(field, "key '" + key + "' is set twice in one event");
     }
     assign_parameter(scratch, *spec, value, draft.where,
                      draft.prefix + "column '" + kFieldNames[field] + "': key", key);

@@ -75,7 +75,22 @@ std::vector<IniEntry> read_ini(const std::filesystem::path& file, const std::str
   }
   known.add_options()("events.add", po::value<std::vector<std::string>>());
 
-  std::istringstream in(text);
+  // Boost keeps blanks inside "[ run ]"; our scan does not. Hand Boost the
+  // text with section headers trimmed so both agree.
+  std::string normalized;
+  {
+    std::istringstream lines_in(text);
+    std::string raw;
+    while (std::getline(lines_in, raw)) {
+      const std::string_view line = trim(std::string_view(raw).substr(0, raw.find('#')));
+      if (!line.empty() && line.front() == '[' && line.back() == ']') {
+        normalized += "[" + std::string(trim(line.substr(1, line.size() - 2))) + "]\n";
+      } else {
+        normalized += raw + "\n";
+      }
+    }
+  }
+  std::istringstream in(normalized);
   po::parsed_options parsed(&known);
   try {
     parsed = po::parse_config_file(in, known, /*allow_unregistered=*/true);

@@ -84,7 +84,7 @@ class ScenarioBuilder {
         throw_input_error(at,
                           "key 'scenario.base' belongs in what-if files, not in a scenario "
                           "folder's scenario.ini");
-      } else if (e.key != "scenario.base") {
+      } else {
         assign_parameter(scenario_.params_, *find_parameter(e.key), e.value, at);
       }
     }
@@ -92,7 +92,9 @@ class ScenarioBuilder {
   }
 
   void apply_override(const Override& o) {
-    const std::string shown = o.origin + " " + o.key + "=" + o.value;
+    if (o.key == "scenario.base") {
+      throw_input_error({o.origin, 0}, "key 'scenario.base' can only be set in a what-if file");
+    }
     const ParameterSpec* spec = find_parameter(o.key);
     if (!spec) {
       throw_input_error({o.origin, 0},
@@ -159,12 +161,13 @@ class ScenarioBuilder {
   }
 
   // Files of the base folder by their own name; what-if files by their path
-  // relative to the base folder's parent, so a chain keeps every file apart.
+  // relative to that folder ("../beijing-open.ini"), so a chain keeps every
+  // file apart.
   std::string source_name(const fs::path& file) const {
-    if (!data_folder_.empty() && file.parent_path() == data_folder_) {
+    if (data_folder_.empty() || file.parent_path() == data_folder_) {
       return file.filename().string();
     }
-    return fs::path(file).lexically_normal().filename().string();
+    return file.lexically_normal().lexically_relative(data_folder_.lexically_normal()).string();
   }
 
   static std::string display(const fs::path& file) { return file.lexically_normal().string(); }

@@ -187,6 +187,14 @@ TEST_F(BadScenario, EventActionsAndParameters) {
   EXPECT_EQ(error(),
             file("events.csv") +
                 ":2: column 'value': expected key=value, got 'unregistered_service_share'");
+  write("events.csv", header + "2010-07,Alpha,residence_rule,points,policy.points_quota=5\n");
+  EXPECT_EQ(error(), file("events.csv") +
+                         ":2: column 'parameters': unknown policy key "
+                         "'policy.points_quota' (did you mean 'points_quota'?)");
+  write("events.csv", header + "2010-07,Alpha,residence_rule,open,residence_rule=closed\n");
+  EXPECT_EQ(error(), file("events.csv") +
+                         ":2: column 'parameters': key 'residence_rule' is set "
+                         "twice in one event");
   write("events.csv", "date,region,action,value\n");
   EXPECT_EQ(error(), file("events.csv") + ":1: unknown column 'region'");
   write("events.csv", header + "2010-07,Alpha,set\n");
@@ -209,6 +217,9 @@ TEST_F(BadScenario, IniKeysAndValues) {
                          ":2: key 'run.ticks': expected an integer in [1, 12000], got 'many'");
   write("scenario.ini", "[run]\nticks = 12\n\nticks = 24\n");
   EXPECT_EQ(error(), file("scenario.ini") + ":4: duplicate key 'run.ticks' (first on line 2)");
+  write("scenario.ini", "[ run ]\nticks = 0\n");  // blanks in a header are fine
+  EXPECT_EQ(error(), file("scenario.ini") +
+                         ":2: key 'run.ticks': expected an integer in [1, 12000], got '0'");
   write("scenario.ini", "[run]\nticks 12\n");
   EXPECT_EQ(error(),
             file("scenario.ini") + ":2: expected 'key = value' or '[section]', got 'ticks 12'");
@@ -293,6 +304,8 @@ TEST_F(BadScenario, CommandLineOverrides) {
             "--set: unknown key 'migration.hazzard' (did you mean 'migration.hazard'?)");
   EXPECT_EQ(error({{"migration.hazard", "2", "--set"}}),
             "--set: key 'migration.hazard': expected a number in [0, 1], got '2'");
+  EXPECT_EQ(error({{"scenario.base", "x", "--set"}}),
+            "--set: key 'scenario.base' can only be set in a what-if file");
   EXPECT_EQ(error({{"run.ticks", "0", "--ticks"}}),
             "--ticks: key 'run.ticks': expected an integer in [1, 12000], got '0'");
 }

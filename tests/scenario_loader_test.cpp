@@ -80,7 +80,8 @@ TEST(ScenarioLoader, WhatIfAddsEventsAndOverridesKeys) {
   EXPECT_EQ(s.events()[1].target, "East");
   EXPECT_EQ(s.events()[2].describe(), "residence_rule=threshold threshold_months=6");
   EXPECT_NE(s.events()[2].origin.find("toy-3-alpha-open.ini:8"), std::string::npos);
-  EXPECT_TRUE(s.source_files().count("toy-3-alpha-open.ini"));
+  EXPECT_TRUE(s.source_files().count("../toy-3-alpha-open.ini"));
+  EXPECT_EQ(s.params().scenario.base, "toy-3");
 }
 
 TEST(ScenarioLoader, WhatIfsChainAndOverridesComeLast) {

@@ -10,9 +10,11 @@ namespace migrasim::cli {
 
 po::options_description scenario_options() {
   po::options_description options("Scenario options (override the scenario's scenario.ini)");
-  options.add_options()("agents", po::value<std::string>()->value_name("N"),
-                        "person agents to simulate (agents); accepts 1000000, 2.5e6, 10M, 500k. "
-                        "Default: the scenario's run.agents")(
+  options.add_options()(
+      "agents", po::value<std::string>()->value_name("N"),
+      "person agents to simulate (agents); accepts 1000000, 2.5e6, 10M, 500k, 1G (k/K, M, G/B "
+      "suffixes). "
+      "Default: the scenario's run.agents")(
       "ticks", po::value<std::string>()->value_name("N"),
       "months to simulate (1 tick = 1 month). Default: the scenario's run.ticks")(
       "seed", po::value<std::string>()->value_name("S"),
