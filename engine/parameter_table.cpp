@@ -54,6 +54,41 @@ const ParameterSpec kSpecs[] = {
     {"population.family_migration_share", MIGRASIM_FIELD(population.family_migration_share), 0, 1,
      "", "share", "Share of migrant workers living with spouse or children",
      "Seed report (People's University survey, Beijing 2007): ~40%; CASS 2011: ~40%"},
+    {"population.migrant_rural_share", MIGRASIM_FIELD(population.migrant_rural_share), 0, 1, "",
+     "share", "Share of inter-region migrants holding agricultural hukou",
+     "2010: > 80% of migrant children hold agricultural hukou (data/demography.md s.5)"},
+    {"population.edu_college", MIGRASIM_FIELD(population.edu_college), 0, 1, "", "share",
+     "Share of local adults with college education or more",
+     "2005 1% survey: 67.64 M college of 1,041.5 M aged 15+ (derived)"},
+    {"population.edu_senior", MIGRASIM_FIELD(population.edu_senior), 0, 1, "", "share",
+     "Share of local adults with senior secondary education", "2005 1% survey (derived)"},
+    {"population.edu_junior", MIGRASIM_FIELD(population.edu_junior), 0, 1, "", "share",
+     "Share of local adults with junior secondary education (the rest: primary or less)",
+     "2005 1% survey (derived)"},
+    {"population.migrant_edu_college", MIGRASIM_FIELD(population.migrant_edu_college), 0, 1, "",
+     "share", "Share of migrant workers with vocational-secondary education or more",
+     "NBS 2009 migrant-worker report: 10.4%"},
+    {"population.migrant_edu_senior", MIGRASIM_FIELD(population.migrant_edu_senior), 0, 1, "",
+     "share", "Share of migrant workers with senior secondary education",
+     "NBS 2009 migrant-worker report: 13.1%"},
+    {"population.migrant_edu_junior", MIGRASIM_FIELD(population.migrant_edu_junior), 0, 1, "",
+     "share", "Share of migrant workers with junior secondary education",
+     "NBS 2009 migrant-worker report: 64.8%"},
+    {"population.home_ownership", MIGRASIM_FIELD(population.home_ownership), 0, 1, "", "share",
+     "Share of registered non-agricultural households owning their home", "modelling choice"},
+    {"population.migrant_home_ownership", MIGRASIM_FIELD(population.migrant_home_ownership), 0, 1,
+     "", "share", "Share of migrant households owning a home where they live", "modelling choice"},
+    // [demography]
+    {"demography.fertility", MIGRASIM_FIELD(demography.fertility), 0, 1, "", "1/year",
+     "Chance per year that a spouse aged 20-39 gives birth",
+     "calibrated to a crude birth rate of about 12 per 1,000 (2008: 12.14, data/demography.md)"},
+    {"demography.infant_mortality", MIGRASIM_FIELD(demography.infant_mortality), 0, 1, "",
+     "1/year", "Chance of death in the first year of life", "2010 census: 13.93 per 1,000"},
+    {"demography.mortality_a", MIGRASIM_FIELD(demography.mortality_a), 0, 1, "", "1/year",
+     "Gompertz level a of the yearly death chance q(x) = a exp(b x) at ages 1+",
+     "calibrated to a crude death rate of about 7 per 1,000 (2008: 7.06) and life expectancy ~74"},
+    {"demography.mortality_b", MIGRASIM_FIELD(demography.mortality_b), 0, 1, "", "1/year of age",
+     "Gompertz slope b", "calibrated with mortality_a"},
     // [migration]
     {"migration.hazard", MIGRASIM_FIELD(migration.hazard), 0, 1, "", "1/month",
      "Chance per month that an independent adult considers moving", "DESIGN.md: 0.3-1%/month"},
@@ -81,6 +116,27 @@ const ParameterSpec kSpecs[] = {
      "modelling choice; informal work"},
     {"migration.wage_elasticity", MIGRASIM_FIELD(migration.wage_elasticity), 0, 5, "", "",
      "eta in w = w0 (L/L0)^-eta, the labour-demand response", "modelling choice"},
+    {"migration.wage_primary", MIGRASIM_FIELD(migration.wage_primary), kPositive, kInf, "",
+     "ratio", "Wage of a worker with primary education or less, relative to the region's wage",
+     "modelling choice"},
+    {"migration.wage_junior", MIGRASIM_FIELD(migration.wage_junior), kPositive, kInf, "", "ratio",
+     "Wage multiplier, junior secondary", "modelling choice"},
+    {"migration.wage_senior", MIGRASIM_FIELD(migration.wage_senior), kPositive, kInf, "", "ratio",
+     "Wage multiplier, senior secondary", "modelling choice"},
+    {"migration.wage_college", MIGRASIM_FIELD(migration.wage_college), kPositive, kInf, "",
+     "ratio", "Wage multiplier, college", "modelling choice"},
+    {"migration.formal_share", MIGRASIM_FIELD(migration.formal_share), 0, 1, "", "share",
+     "Share of registered urban workers in formal (insured) jobs",
+     "UEBMI 179.83 M contributors, 2007 (data/fiscal-unit-costs-2007.md s.3), relative to urban "
+     "employment"},
+    {"migration.migrant_formal_share", MIGRASIM_FIELD(migration.migrant_formal_share), 0, 1, "",
+     "share", "Share of migrant workers in formal (insured) jobs",
+     "2008: 17.3% of out-migrants in the urban pension scheme"},
+    {"migration.unemployment_rate", MIGRASIM_FIELD(migration.unemployment_rate), 0, 1, "",
+     "share", "Share of urban workers without a job after a move or at the start",
+     "registered urban unemployment 4.0%, 2007"},
+    {"migration.recent_mover_factor", MIGRASIM_FIELD(migration.recent_mover_factor), 0, kInf, "",
+     "ratio", "Hazard multiplier during the first 24 months at a location", "modelling choice"},
     // [policy]
     {"policy.classification", MIGRASIM_FIELD(policy.classification), 0, 0, "dual|unified", "",
      "dual: agricultural / non-agricultural hukou with rural and urban schemes; unified: one "
@@ -247,6 +303,16 @@ void validate_parameters(const Parameters& params, const SourceLocation& where) 
     throw_input_error(where, "population.age_0_14 + population.age_65_plus must be below 1, got " +
                                  format_number(pop.age_0_14 + pop.age_65_plus));
   }
+  const auto shares_below_one = [&](const char* what, double a, double b, double c) {
+    if (a + b + c > 1.0 + 1e-12) {
+      throw_input_error(where, std::string(what) + " education shares (college + senior + "
+                                                   "junior) must not exceed 1, got " +
+                                   format_number(a + b + c));
+    }
+  };
+  shares_below_one("population.edu_*", pop.edu_college, pop.edu_senior, pop.edu_junior);
+  shares_below_one("population.migrant_edu_*", pop.migrant_edu_college, pop.migrant_edu_senior,
+                   pop.migrant_edu_junior);
 }
 
 }  // namespace migrasim

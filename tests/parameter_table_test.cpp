@@ -15,7 +15,7 @@ using testing::input_error_of;
 
 TEST(ParameterTable, KeysAreUniqueAndSectioned) {
   std::set<std::string> keys;
-  const std::set<std::string> sections = {"scenario",  "run",    "population",
+  const std::set<std::string> sections = {"scenario",  "run",    "population", "demography",
                                           "migration", "policy", "fiscal"};
   for (const auto& spec : parameter_specs()) {
     EXPECT_TRUE(keys.insert(std::string(spec.key)).second) << spec.key;

@@ -33,20 +33,6 @@ void check_file(const std::string& path) {
 
 }  // namespace
 
-int run_main(const std::vector<std::string>& args) {
-  po::options_description options = scenario_options();
-  options.add(process_options("run.h5"));
-  po::variables_map vm;
-  if (!parse_command_line(find_command("run"), args, options,
-                          {{"scenario", "SCENARIO", "scenario folder or what-if .ini file"}}, vm)) {
-    return kSuccess;
-  }
-  check_threads(vm);
-  const Scenario scenario = load_scenario(vm["scenario"].as<std::string>(), overrides_from(vm));
-  (void)scenario;
-  return not_built("run", "core-engine issue");
-}
-
 int resume_main(const std::vector<std::string>& args) {
   po::options_description options("Resume options");
   options.add_options()("ticks", po::value<long>()->value_name("N"), "further months to simulate")(

@@ -34,6 +34,23 @@ struct PopulationParams {
   double age_0_14 = 0.2027;              // share of children (2005 1% survey)
   double age_65_plus = 0.0769;           // share of elders (2005 1% survey)
   double family_migration_share = 0.40;  // migrant workers living with family (seed)
+  double migrant_rural_share = 0.85;     // migrants holding agricultural hukou
+  double edu_college = 0.065;            // adults' education shares (rest: primary or less)
+  double edu_senior = 0.145;
+  double edu_junior = 0.449;
+  double migrant_edu_college = 0.104;    // migrant workers' education shares
+  double migrant_edu_senior = 0.131;
+  double migrant_edu_junior = 0.648;
+  double home_ownership = 0.80;          // registered non-agricultural households owning a home
+  double migrant_home_ownership = 0.05;  // migrant households owning a home where they live
+};
+
+// [demography] births and deaths, applied on each agent's birth month.
+struct DemographyParams {
+  double fertility = 0.095;         // 1/year: births per spouse aged 20-39
+  double infant_mortality = 0.0139; // deaths in the first year of life
+  double mortality_a = 0.00004;     // Gompertz q(x) = a exp(b x), per year, ages 1+
+  double mortality_b = 0.088;
 };
 
 // [migration] the random-utility migration decision of DESIGN.md section 1.
@@ -50,6 +67,14 @@ struct MigrationParams {
   double b_fee = 1.0;               // utility per unit of fees / income
   double migrant_wage_ratio = 0.8;  // unregistered wage / registered wage
   double wage_elasticity = 0.3;     // eta in w = w0 (L/L0)^(-eta)
+  double wage_primary = 0.7;        // wage multipliers by education
+  double wage_junior = 0.9;
+  double wage_senior = 1.1;
+  double wage_college = 1.6;
+  double formal_share = 0.7;         // registered urban workers in formal jobs
+  double migrant_formal_share = 0.2; // migrant workers in formal jobs
+  double unemployment_rate = 0.04;   // share of urban workers without a job
+  double recent_mover_factor = 1.5;  // hazard multiplier in the first 24 months at a place
 };
 
 // [policy] default registration regime of every region; regions.csv columns
@@ -83,6 +108,7 @@ struct Parameters {
   ScenarioInfo scenario;
   RunParams run;
   PopulationParams population;
+  DemographyParams demography;
   MigrationParams migration;
   PolicyParams policy;
   FiscalParams fiscal;

@@ -1,0 +1,137 @@
+#include "migrasim/region_fields.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace migrasim {
+
+void init_region_fields(RegionFields& f, const Scenario& scenario) {
+  const int n = scenario.region_count();
+  const auto& m = scenario.params().migration;
+  f.regions = n;
+  f.wage.assign(n, 0.0);
+  f.employment_rate.assign(n, 1.0);
+  f.network = Eigen::MatrixXd::Zero(n, n);
+  f.move_cost = Eigen::MatrixXd::Zero(n, n);
+  for (int i = 0; i < n; ++i) {
+    for (int j = 0; j < n; ++j) {
+      if (i != j) {
+        f.move_cost(i, j) =
+            m.b_dist * std::log1p(scenario.distances_km()(i, j) / m.d0_km) + m.c_move;
+      }
+    }
+  }
+  f.registered_term.assign(static_cast<std::size_t>(kChooserClasses) * n, 0.0);
+  f.unregistered_term.assign(static_cast<std::size_t>(kChooserClasses) * n, 0.0);
+}
+
+void update_region_fields(RegionFields& f, const Scenario& scenario,
+                          const std::vector<PolicyParams>& policy, const Aggregates& last,
+                          const std::vector<double>& initial_labour) {
+  const int n = f.regions;
+  const auto& m = scenario.params().migration;
+  const double multiplier[kEducationLevels] = {m.wage_primary, m.wage_junior, m.wage_senior,
+                                               m.wage_college};
+
+  for (int j = 0; j < n; ++j) {
+    const Region& r = scenario.regions()[j];
+    const double labour = static_cast<double>(last.at(j, Counter::employed));
+    const double seeking = labour + static_cast<double>(last.at(j, Counter::unemployed));
+    f.wage[j] = initial_labour[j] > 0 && labour > 0
+                    ? r.urban_income * std::pow(labour / initial_labour[j], -m.wage_elasticity)
+                    : r.urban_income;
+    f.employment_rate[j] = seeking > 0 ? labour / seeking : 1.0 - m.unemployment_rate;
+  }
+
+  for (int j = 0; j < n; ++j) {
+    const double residents = static_cast<double>(last.at(j, Counter::residents));
+    for (int h = 0; h < n; ++h) {
+      const double stock = static_cast<double>(last.stock(h, j));
+      f.network(h, j) =
+          h == j || residents <= 0 ? 0.0 : m.b_net * std::log1p(m.net_k * stock / residents);
+    }
+  }
+
+  for (int j = 0; j < n; ++j) {
+    const Region& r = scenario.regions()[j];
+    const PolicyParams& p = policy[j];
+    const UnitCosts& costs = scenario.unit_costs()[j];
+    const double equalization = p.classification == "unified" ? p.benefit_equalization : 0.0;
+    for (int e = 0; e < kEducationLevels; ++e) {
+      for (int urban = 0; urban < 2; ++urban) {
+        for (int kids = 0; kids < 2; ++kids) {
+          const int c = chooser_class(static_cast<Education>(e), urban, kids);
+          // Yearly value of services the class's scheme gives in j, yuan.
+          const auto scheme_value = [&](Scheme s) {
+            return costs.get(s, CostCategory::health) +
+                   (kids ? costs.get(s, CostCategory::education) : 0.0);
+          };
+          const double rural = scheme_value(Scheme::rural), urban_value = scheme_value(Scheme::urban);
+          const double services =
+              urban ? urban_value : rural + equalization * (urban_value - rural);
+          const double wage_income =
+              f.employment_rate[j] * f.wage[j] * multiplier[e] / r.cost_of_living;
+          const double income_registered = urban ? wage_income : r.rural_income / r.cost_of_living;
+          const double income_unregistered = wage_income * m.migrant_wage_ratio;
+          const double fees = kids ? costs.get(Scheme::urban, CostCategory::school_fee) : 0.0;
+
+          f.registered_term[c * n + j] = m.b_inc * std::log(income_registered) +
+                                         m.b_svc * services / 1e4 + m.b_home +
+                                         (kids ? p.exam_advantage : 0.0);
+          f.unregistered_term[c * n + j] =
+              m.b_inc * std::log(income_unregistered) +
+              m.b_svc * services * p.unregistered_service_share / 1e4 -
+              m.b_fee * fees / income_unregistered;
+        }
+      }
+    }
+  }
+}
+
+namespace {
+
+// Utilities V_j of one chooser into `v`; returns the largest.
+double utilities(const RegionFields& f, int c, int location, int hukou, double* v) {
+  const int n = f.regions;
+  const double* reg = &f.registered_term[c * n];
+  const double* unreg = &f.unregistered_term[c * n];
+  double best = -INFINITY;
+  for (int j = 0; j < n; ++j) {
+    const double value = (j == hukou ? reg[j] : unreg[j] + f.network(hukou, j)) -
+                         f.move_cost(location, j);
+    v[j] = value;
+    best = std::max(best, value);
+  }
+  return best;
+}
+
+}  // namespace
+
+int choose_destination(const RegionFields& f, int c, int location, int hukou, double u,
+                       double* scratch) {
+  const int n = f.regions;
+  const double best = utilities(f, c, location, hukou, scratch);
+  // Cumulative weights in region order (a fixed order: same result anywhere).
+  double total = 0;
+  for (int j = 0; j < n; ++j) {
+    total += std::exp(scratch[j] - best);
+    scratch[j] = total;
+  }
+  const double target = u * total;
+  for (int j = 0; j < n; ++j) {
+    if (target < scratch[j]) return j;
+  }
+  return n - 1;
+}
+
+std::vector<double> destination_probabilities(const RegionFields& f, int c, int location,
+                                              int hukou) {
+  std::vector<double> p(f.regions);
+  const double best = utilities(f, c, location, hukou, p.data());
+  double total = 0;
+  for (double& x : p) total += (x = std::exp(x - best));
+  for (double& x : p) x /= total;
+  return p;
+}
+
+}  // namespace migrasim

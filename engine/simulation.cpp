@@ -1,0 +1,159 @@
+#include "migrasim/simulation.hpp"
+
+#include <chrono>
+
+#include "household_step.hpp"
+#include "migrasim/parallel.hpp"
+#include "migrasim/population.hpp"
+
+namespace migrasim {
+
+std::string_view phase_name(Phase p) {
+  static constexpr std::string_view names[kPhases] = {"policy",    "fields",    "agents", "admission",
+                                                      "aggregate", "fiscal",    "record"};
+  return names[static_cast<int>(p)];
+}
+
+struct Simulation::ThreadState {
+  detail::BlockScratch scratch;
+  Aggregates aggregates;
+};
+
+Simulation::Simulation(const Scenario& scenario, const SimulationOptions& options)
+    : scenario_(scenario),
+      seed_(options.has_seed ? options.seed : static_cast<std::uint64_t>(scenario.params().run.seed)) {
+  const std::uint64_t agents =
+      options.agents ? options.agents : static_cast<std::uint64_t>(scenario.params().run.agents);
+  synthesize_population(scenario, agents, seed_, store_, options.block_target);
+  scale_ = scenario.total_population() / static_cast<double>(store_.agent_count());
+
+  const int regions = scenario.region_count();
+  for (const auto& r : scenario.regions()) policy_.push_back(r.policy);
+  init_region_fields(fields_, scenario);
+  current_.resize(regions);
+
+  ensure_thread_states();
+  newborns_.assign(store_.block_count(), 0);
+  newborn_first_id_.assign(store_.block_count(), 0);
+
+  aggregate_initial_state();
+  initial_labour_.assign(regions, 0.0);
+  for (int j = 0; j < regions; ++j) {
+    initial_labour_[j] = static_cast<double>(current_.at(j, Counter::employed));
+  }
+  update_region_fields(fields_, scenario_, policy_, current_, initial_labour_);
+}
+
+Simulation::~Simulation() = default;
+
+// Working memory for every thread a loop may use, made before the tick loop
+// (and again only if the thread count grows), so ticks never allocate.
+void Simulation::ensure_thread_states() {
+  const int regions = scenario_.region_count();
+  while (static_cast<int>(threads_.size()) < std::max(1, thread_count())) {
+    auto state = std::make_unique<ThreadState>();
+    state->scratch.out.reserve_block(store_.block_capacity());
+    state->scratch.utilities.assign(regions, 0.0);
+    state->aggregates.resize(regions);
+    threads_.push_back(std::move(state));
+  }
+}
+
+void Simulation::run_phase(Phase phase, const std::function<void()>& body) {
+  const auto start = std::chrono::steady_clock::now();
+  body();
+  if (const auto& hook = hooks_[static_cast<int>(phase)]) hook(*this);
+  phase_seconds_[static_cast<int>(phase)] +=
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+void Simulation::step() {
+  run_phase(Phase::policy, [&] {
+    // The scenario's events dated this tick change the regions' regime.
+    for (const Event& e : scenario_.events()) {
+      if (e.tick != tick_) continue;
+      for (int r : e.regions) {
+        Parameters scratch;
+        scratch.policy = policy_[r];
+        for (const auto& [key, value] : e.assignments) {
+          assign_parameter(scratch, *find_parameter("policy." + key), value, {e.origin, 0});
+        }
+        policy_[r] = scratch.policy;
+      }
+    }
+  });
+  run_phase(Phase::fields, [&] {
+    update_region_fields(fields_, scenario_, policy_, current_, initial_labour_);
+  });
+  run_phase(Phase::agents, [&] { agent_phase(); });
+  run_phase(Phase::admission, [] {});
+  run_phase(Phase::aggregate, [&] { aggregate_phase(); });
+  run_phase(Phase::fiscal, [] {});
+  ++tick_;
+  run_phase(Phase::record, [] {});
+}
+
+void Simulation::agent_phase() {
+  for (auto& t : threads_) t->aggregates.clear();
+  const auto tick = static_cast<std::uint32_t>(tick_);
+  const detail::TickInputs in{&scenario_, &fields_, seed_, tick,
+                              (scenario_.params().run.start.month - 1 + tick_) % 12,
+                              HashDraw(seed_, tick, Purpose::migration)};
+  ensure_thread_states();
+  if (newborns_.size() != store_.block_count()) {  // after a rebalance only
+    newborns_.assign(store_.block_count(), 0);
+    newborn_first_id_.assign(store_.block_count(), 0);
+  }
+  parallel_for("agents", store_.block_count(), [&](std::size_t b, int thread) {
+    ThreadState& t = *threads_[thread];
+    newborns_[b] = detail::process_block(in, store_, b, t.scratch, t.aggregates);
+  });
+  assign_newborn_ids();
+}
+
+// Newborns get ids in block order after the parallel loop: the ids depend
+// only on who was born, never on which thread handled which block.
+void Simulation::assign_newborn_ids() {
+  std::uint32_t next = store_.next_id;
+  for (std::size_t b = 0; b < newborns_.size(); ++b) {
+    newborn_first_id_[b] = next;
+    next += newborns_[b];
+  }
+  parallel_for("newborn ids", store_.block_count(), [&](std::size_t b, int) {
+    if (newborns_[b] == 0) return;
+    std::uint32_t id = newborn_first_id_[b];
+    for (std::size_t s = store_.block_begin(b); s < store_.block_end(b); ++s) {
+      if (store_.id[s] == detail::kUnassignedId) store_.id[s] = id++;
+    }
+  });
+  store_.next_id = next;
+}
+
+void Simulation::aggregate_phase() {
+  current_.clear();
+  for (const auto& t : threads_) current_.add(t->aggregates);
+  current_.derive_from_stock();
+  store_.rebalance_if_needed();
+}
+
+void Simulation::aggregate_initial_state() {
+  ensure_thread_states();
+  for (auto& t : threads_) t->aggregates.clear();
+  parallel_for("initial counts", store_.block_count(), [&](std::size_t b, int thread) {
+    AgentRecord members[detail::kMaxMembers];
+    Aggregates& agg = threads_[thread]->aggregates;
+    for (std::size_t s = store_.block_begin(b); s < store_.block_end(b);) {
+      int k = 0;
+      do {
+        members[k++] = store_.record(s++);
+      } while (s < store_.block_end(b) && !store_.traits[s].household_start() &&
+               k < detail::kMaxMembers);
+      detail::count_household(members, k, agg);
+    }
+  });
+  current_.clear();
+  for (const auto& t : threads_) current_.add(t->aggregates);
+  current_.derive_from_stock();
+}
+
+}  // namespace migrasim

@@ -1,0 +1,135 @@
+// Person agents as struct-of-arrays, 16 bytes of state per agent.
+//
+// Households are stored contiguously, head first; the head carries the
+// `household_start` trait. Agents are grouped in blocks of whole households:
+// block b owns slots [b * capacity, b * capacity + size[b]) of every array.
+// Blocks are the unit of parallel work and of in-place rebuilding (deaths
+// removed, births inserted) so no tick ever shifts the whole population.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace migrasim {
+
+enum class HukouType : std::uint8_t { agricultural = 0, non_agricultural = 1, resident = 2 };
+enum class Role : std::uint8_t { worker = 0, spouse = 1, child = 2, elder = 3 };
+enum class Education : std::uint8_t { primary = 0, junior = 1, senior = 2, college = 3 };
+enum class Employment : std::uint8_t {
+  formal = 0,       // contract, social insurance at the location
+  informal = 1,     // no contract, no insurance
+  unemployed = 2,
+  farming = 3,      // on the household's rural land
+  not_working = 4,  // children, elders
+};
+inline constexpr int kEducationLevels = 4;
+
+// Packed traits of one agent (16 bits):
+//   bits 0-1 hukou type, 2-3 role, 4-5 education, 6-8 employment,
+//   9 holds rural land, 10 owns a home, 11 household start (head).
+struct Traits {
+  std::uint16_t bits = 0;
+
+  HukouType hukou_type() const { return static_cast<HukouType>(bits & 0x3u); }
+  Role role() const { return static_cast<Role>((bits >> 2) & 0x3u); }
+  Education education() const { return static_cast<Education>((bits >> 4) & 0x3u); }
+  Employment employment() const { return static_cast<Employment>((bits >> 6) & 0x7u); }
+  bool holds_land() const { return bits & (1u << 9); }
+  bool owns_home() const { return bits & (1u << 10); }
+  bool household_start() const { return bits & (1u << 11); }
+
+  void set_hukou_type(HukouType v) { put(0, 0x3u, static_cast<unsigned>(v)); }
+  void set_role(Role v) { put(2, 0x3u, static_cast<unsigned>(v)); }
+  void set_education(Education v) { put(4, 0x3u, static_cast<unsigned>(v)); }
+  void set_employment(Employment v) { put(6, 0x7u, static_cast<unsigned>(v)); }
+  void set_holds_land(bool v) { put(9, 0x1u, v); }
+  void set_owns_home(bool v) { put(10, 0x1u, v); }
+  void set_household_start(bool v) { put(11, 0x1u, v); }
+
+ private:
+  void put(int shift, unsigned mask, unsigned value) {
+    bits = static_cast<std::uint16_t>((bits & ~(mask << shift)) | ((value & mask) << shift));
+  }
+};
+
+// One agent's fields by value, for synthesis, tests and snapshots.
+struct AgentRecord {
+  std::uint32_t id = 0;
+  std::uint16_t hukou_region = 0;
+  std::uint16_t location = 0;
+  std::uint8_t age = 0;          // completed years
+  std::uint8_t birth_month = 0;  // 0 = January
+  std::uint16_t months_at_location = 0;
+  std::uint16_t insured_months = 0;  // social insurance at the location
+  Traits traits;
+};
+
+class AgentStore {
+ public:
+  // The persistent fields, one array each (struct of arrays).
+  std::vector<std::uint32_t> id;
+  std::vector<std::uint16_t> hukou_region;
+  std::vector<std::uint16_t> location;
+  std::vector<std::uint8_t> age;
+  std::vector<std::uint8_t> birth_month;
+  std::vector<std::uint16_t> months_at_location;
+  std::vector<std::uint16_t> insured_months;
+  std::vector<Traits> traits;
+
+  static constexpr std::size_t kBytesPerAgent = 4 + 2 + 2 + 1 + 1 + 2 + 2 + 2;
+
+  std::size_t block_count() const { return block_size.size(); }
+  std::size_t block_capacity() const { return capacity_; }
+  std::size_t block_begin(std::size_t b) const { return b * capacity_; }
+  std::size_t block_end(std::size_t b) const { return b * capacity_ + block_size[b]; }
+  std::vector<std::uint32_t> block_size;
+
+  std::size_t agent_count() const;
+  std::uint32_t next_id = 0;  // id of the next agent born
+
+  // Lays `agents` (households contiguous, heads marked) into blocks of about
+  // `target` agents with room to grow. Replaces the current contents.
+  void assign(const std::vector<AgentRecord>& agents, std::size_t target);
+
+  // Filling without an intermediate copy (population synthesis): start, then
+  // append agents in household order (heads marked), then finish.
+  void begin_fill(std::size_t expected_agents, std::size_t target);
+  void append(const AgentRecord& agent);
+  void end_fill();
+
+  // All agents in block order, as records.
+  std::vector<AgentRecord> records() const;
+  AgentRecord record(std::size_t slot) const {
+    return {id[slot],        hukou_region[slot],       location[slot],
+            age[slot],       birth_month[slot],        months_at_location[slot],
+            insured_months[slot], traits[slot]};
+  }
+  void put(std::size_t slot, const AgentRecord& a) {
+    id[slot] = a.id;
+    hukou_region[slot] = a.hukou_region;
+    location[slot] = a.location;
+    age[slot] = a.age;
+    birth_month[slot] = a.birth_month;
+    months_at_location[slot] = a.months_at_location;
+    insured_months[slot] = a.insured_months;
+    traits[slot] = a.traits;
+  }
+
+  // Re-lays the agents when a block is close to full (after many births).
+  // Returns whether it did; the agents' order is unchanged.
+  bool rebalance_if_needed();
+
+  // Makes this store a single empty block of `capacity` slots (per-thread
+  // scratch for rebuilding one block of another store).
+  void reserve_block(std::size_t capacity);
+
+  // Bytes held by the arrays (capacity included).
+  std::size_t bytes_allocated() const;
+
+ private:
+  void resize_slots(std::size_t slots);
+  std::size_t capacity_ = 0;
+  std::size_t target_ = 0;
+};
+
+}  // namespace migrasim

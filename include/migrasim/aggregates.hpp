@@ -1,0 +1,68 @@
+// Per-region integer counters and origin x destination matrices of one tick,
+// in agents (multiply by the scenario's scale for persons). Each thread fills
+// its own Aggregates; they are then summed (integers: exact, order-free).
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include <Eigen/Core>
+
+namespace migrasim {
+
+using CountMatrix = Eigen::Matrix<std::int64_t, Eigen::Dynamic, Eigen::Dynamic>;
+
+enum class Counter : int {
+  residents,         // persons living in the region
+  registered,        // residents registered (hukou) in the region
+  migrants,          // residents registered elsewhere
+  emigrants,         // registered here, living elsewhere (counted by hukou region)
+  hukou_population,  // registered here, wherever they live (by hukou region)
+  children,          // residents aged 0-15
+  working_age,       // residents aged 16-64
+  elders,            // residents aged 65+
+  left_behind,       // children living apart from a working parent (at the child's location)
+  urban_hukou,       // residents with non-agricultural or resident hukou
+  employed,          // formal + informal
+  formal,
+  unemployed,
+  farming,
+  births,            // this tick, at the mother's location
+  deaths,            // this tick, at the place of death
+  moves_in,          // this tick
+  moves_out,         // this tick
+  count_
+};
+inline constexpr int kCounters = static_cast<int>(Counter::count_);
+std::string_view counter_name(Counter c);
+
+class Aggregates {
+ public:
+  Aggregates() = default;
+  explicit Aggregates(int regions) { resize(regions); }
+
+  void resize(int regions);
+  void clear();  // zero everything, keep the memory
+  void add(const Aggregates& other);
+
+  int regions() const { return regions_; }
+  std::int64_t& at(int region, Counter c) { return counts_[region * kCounters + static_cast<int>(c)]; }
+  std::int64_t at(int region, Counter c) const {
+    return counts_[region * kCounters + static_cast<int>(c)];
+  }
+  std::int64_t total(Counter c) const;
+
+  // Fills residents, registered, migrants, emigrants and hukou_population
+  // from the stock matrix (the agent loop counts only the stock).
+  void derive_from_stock();
+
+  CountMatrix flows;  // [origin][destination] moves this tick
+  CountMatrix stock;  // [hukou region][location] persons at the end of the tick
+
+ private:
+  int regions_ = 0;
+  std::vector<std::int64_t> counts_;
+};
+
+}  // namespace migrasim

@@ -1,0 +1,93 @@
+// The tick pipeline of DESIGN.md s.1: one tick = one month, in named phases
+//   policy -> fields -> agents -> admission -> aggregate -> fiscal -> record.
+// The engine owns fields, agents and aggregate; the policy, fiscal and
+// recording modules plug into the hooks. The Simulation is the mutable run
+// state built from an immutable Scenario.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "migrasim/agent_store.hpp"
+#include "migrasim/aggregates.hpp"
+#include "migrasim/region_fields.hpp"
+#include "migrasim/scenario.hpp"
+
+namespace migrasim {
+
+enum class Phase : int { policy, fields, agents, admission, aggregate, fiscal, record, count_ };
+inline constexpr int kPhases = static_cast<int>(Phase::count_);
+std::string_view phase_name(Phase p);
+
+class Simulation;
+// A hook runs at its phase with the whole simulation; it may change region
+// policy (policy, admission) or read aggregates (fiscal, record).
+using PhaseHook = std::function<void(Simulation&)>;
+
+struct SimulationOptions {
+  std::uint64_t agents = 0;         // 0 = the scenario's run.agents
+  std::uint64_t seed = 0;           // used when has_seed
+  bool has_seed = false;            // else the scenario's run.seed
+  std::size_t block_target = 16384; // agents per work block
+};
+
+class Simulation {
+ public:
+  Simulation(const Scenario& scenario, const SimulationOptions& options = {});
+  ~Simulation();
+  Simulation(const Simulation&) = delete;
+  Simulation& operator=(const Simulation&) = delete;
+
+  // Advances one tick (one month) through every phase.
+  void step();
+
+  const Scenario& scenario() const { return scenario_; }
+  int tick() const { return tick_; }  // ticks done
+  Month date() const { return scenario_.params().run.start.plus(tick_); }  // month of the next tick
+  std::uint64_t seed() const { return seed_; }
+  double scale() const { return scale_; }  // persons per agent
+
+  const AgentStore& agents() const { return store_; }
+  // Aggregates at the end of the last tick (after construction: the start).
+  const Aggregates& aggregates() const { return current_; }
+  const RegionFields& fields() const { return fields_; }
+
+  // Each region's registration regime now; the policy hook changes it.
+  std::vector<PolicyParams>& region_policy() { return policy_; }
+  const std::vector<PolicyParams>& region_policy() const { return policy_; }
+
+  void set_hook(Phase phase, PhaseHook hook) { hooks_[static_cast<int>(phase)] = std::move(hook); }
+
+  // Wall seconds spent in each phase so far.
+  const std::array<double, kPhases>& phase_seconds() const { return phase_seconds_; }
+
+ private:
+  struct ThreadState;
+  void run_phase(Phase phase, const std::function<void()>& body);
+  void agent_phase();
+  void aggregate_phase();
+  void assign_newborn_ids();
+  void aggregate_initial_state();
+  void ensure_thread_states();
+
+  const Scenario& scenario_;
+  std::uint64_t seed_;
+  double scale_ = 1;
+  int tick_ = 0;
+  AgentStore store_;
+  std::vector<PolicyParams> policy_;
+  RegionFields fields_;
+  std::vector<double> initial_labour_;
+  Aggregates current_;
+  std::vector<std::unique_ptr<ThreadState>> threads_;
+  std::vector<std::uint32_t> newborns_;          // per block, this tick
+  std::vector<std::uint32_t> newborn_first_id_;  // per block
+  std::array<PhaseHook, kPhases> hooks_;
+  std::array<double, kPhases> phase_seconds_{};
+};
+
+}  // namespace migrasim
