@@ -47,20 +47,20 @@ struct PopulationParams {
 
 // [demography] births and deaths, applied on each agent's birth month.
 struct DemographyParams {
-  double fertility = 0.095;         // 1/year: births per spouse aged 20-39
+  double fertility = 0.119;         // 1/year: births per spouse aged 20-39
   double infant_mortality = 0.0139; // deaths in the first year of life
-  double mortality_a = 0.00004;     // Gompertz q(x) = a exp(b x), per year, ages 1+
+  double mortality_a = 0.000069;    // Gompertz q(x) = a exp(b x), per year, ages 1+
   double mortality_b = 0.088;
 };
 
 // [migration] the random-utility migration decision of DESIGN.md section 1.
 struct MigrationParams {
-  double hazard = 0.005;            // 1/month: chance an adult considers moving
+  double hazard = 0.01;             // 1/month: chance an adult considers moving
   double b_inc = 1.0;               // utility per log-yuan of expected income
   double b_dist = 1.5;              // utility per log-distance unit
   double d0_km = 100.0;             // km: distance scale in ln(1 + d/d0)
-  double c_move = 2.0;              // utility cost of any move
-  double b_home = 1.0;              // utility of living in one's hukou region
+  double c_move = 0.6;              // utility cost of any move
+  double b_home = 2.5;              // utility of living in one's hukou region
   double b_net = 0.3;               // utility per log network size
   double net_k = 10.0;              // network scale k in ln(1 + M k / N)
   double b_svc = 0.5;               // utility per 10,000 yuan/year of services

@@ -141,7 +141,7 @@ TEST(cli, RunHelpShowsOptionsDefaultsAndUnits) {
     EXPECT_CONTAINS(r.out, option);
   }
   EXPECT_CONTAINS(r.out, "--threads T (=0)");
-  EXPECT_CONTAINS(r.out, "--out FILE (=run.h5)");
+  EXPECT_CONTAINS(r.out, "--out FILE (=run.csv)");
   EXPECT_CONTAINS(r.out, "months");
   EXPECT_CONTAINS(r.out, "agents");
 }
@@ -289,17 +289,36 @@ TEST(cli, ValidateWithoutScenarioIsBadInput) {
 
 // --- run and the other not-yet-built commands ---------------------------------
 
-// TODO(core engine): `run` is a placeholder until the core-engine issue lands;
-// then this must expect exit 0 and a run file instead of "not built yet".
-TEST(cli, RunIsNotBuiltYet) {
+// `run` simulates, prints the summary and writes the series CSV (HDF5 run
+// files arrive with their own issue).
+TEST(cli, RunSimulatesAndWritesTheSeries) {
   const TempDir dir;
-  const CliResult r =
-      run_cli({"run", scenario("toy-3"), "--out", (dir.path() / "run.h5").string()});
-  EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(r.out, "");
+  const std::string out = (dir.path() / "series.csv").string();
+  const CliResult r = run_cli({"run", scenario("toy-3"), "--ticks", "3", "--agents", "3000",
+                               "--quiet", "--out", out});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_CONTAINS(r.out, "Run of toy-3: 3 months from 2010-01 to 2010-03");
+  EXPECT_CONTAINS(r.out, "National");
+  EXPECT_CONTAINS(r.out, "agent-ticks/s");
+  EXPECT_CONTAINS(r.out, "peak memory");
+  std::ifstream in(out);
+  ASSERT_TRUE(in) << "no series file";
+  std::string header;
+  std::getline(in, header);
+  EXPECT_EQ(header.rfind("tick,date,region,residents,registered,migrants", 0), 0u) << header;
+  int rows = 0;
+  for (std::string line; std::getline(in, line);) ++rows;
+  EXPECT_EQ(rows, 3 * 4);  // 3 regions x (start + 3 ticks)
+  EXPECT_FALSE(std::filesystem::exists(out + ".partial"));
+}
+
+TEST(cli, RunRefusesHdf5OutputUntilItExists) {
+  const CliResult r = run_cli({"run", scenario("toy-3"), "--out", "x.h5"});
+  EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err,
-            "migrasim run: not built yet (arrives with the core-engine issue); the options were "
-            "checked and accepted\n");
+            "error: --out x.h5: HDF5 run files are not built yet (they arrive with the HDF5 "
+            "issue); give a .csv file for the series\n");
 }
 
 TEST(cli, RunChecksOverridesBeforeRunning) {
