@@ -45,7 +45,8 @@ void AgentStore::append(const AgentRecord& agent) {
     block_size.push_back(0);
     ++b;
   }
-  if (block_size[b] >= capacity_) throw std::length_error("AgentStore: household larger than a block");
+  if (block_size[b] >= capacity_)
+    throw std::length_error("AgentStore: household larger than a block");
   if ((b + 1) * capacity_ > id.size()) {
     // More agents than expected: grow (set-up only, never in the tick loop).
     const std::size_t slots = id.size() + (id.size() / 2 + 1) / capacity_ * capacity_ + capacity_;
@@ -78,8 +79,8 @@ std::vector<AgentRecord> AgentStore::records() const {
 
 bool AgentStore::rebalance_if_needed() {
   const std::size_t limit = target_ + target_ / 8;
-  const bool full = std::any_of(block_size.begin(), block_size.end(),
-                                [&](std::uint32_t n) { return n > limit; });
+  const bool full =
+      std::any_of(block_size.begin(), block_size.end(), [&](std::uint32_t n) { return n > limit; });
   if (!full) return false;
   const std::uint32_t keep_next_id = next_id;
   assign(records(), target_);

@@ -6,27 +6,30 @@ namespace migrasim {
 
 std::string_view counter_name(Counter c) {
   static constexpr std::string_view names[kCounters] = {
-      "residents", "registered", "migrants", "emigrants",   "hukou_population", "children",
-      "working_age", "elders",   "left_behind", "urban_hukou", "employed",       "formal",
-      "unemployed", "farming",   "births",    "deaths",      "moves_in",         "moves_out"};
+      "residents",   "registered", "migrants",    "emigrants",   "hukou_population", "children",
+      "working_age", "elders",     "left_behind", "urban_hukou", "employed",         "formal",
+      "unemployed",  "farming",    "births",      "deaths",      "moves_in",         "moves_out"};
   return names[static_cast<int>(c)];
 }
 
 void Aggregates::resize(int regions) {
   regions_ = regions;
   counts_.assign(static_cast<std::size_t>(regions) * kCounters, 0);
+  profiles_.assign(static_cast<std::size_t>(regions) * kProfiles, 0);
   flows = CountMatrix::Zero(regions, regions);
   stock = CountMatrix::Zero(regions, regions);
 }
 
 void Aggregates::clear() {
   std::fill(counts_.begin(), counts_.end(), 0);
+  std::fill(profiles_.begin(), profiles_.end(), 0);
   flows.setZero();
   stock.setZero();
 }
 
 void Aggregates::add(const Aggregates& other) {
   for (std::size_t i = 0; i < counts_.size(); ++i) counts_[i] += other.counts_[i];
+  for (std::size_t i = 0; i < profiles_.size(); ++i) profiles_[i] += other.profiles_[i];
   flows += other.flows;
   stock += other.stock;
 }
@@ -41,6 +44,26 @@ void Aggregates::derive_from_stock() {
     at(r, Counter::migrants) = residents - registered;
     at(r, Counter::hukou_population) = hukou;
     at(r, Counter::emigrants) = hukou - registered;
+    static constexpr Counter kAge[3] = {Counter::children, Counter::working_age, Counter::elders};
+    for (Counter c :
+         {Counter::children, Counter::working_age, Counter::elders, Counter::urban_hukou,
+          Counter::employed, Counter::formal, Counter::unemployed, Counter::farming}) {
+      at(r, c) = 0;
+    }
+    for (int age = 0; age < 3; ++age) {
+      for (int job = 0; job < 5; ++job) {
+        for (int urban = 0; urban < 2; ++urban) {
+          const std::int64_t n = profiles_[r * kProfiles + profile(age, job, urban)];
+          at(r, kAge[age]) += n;
+          if (urban) at(r, Counter::urban_hukou) += n;
+          // Employment codes as in agent_store.hpp: formal, informal, unemployed, farming.
+          if (job == 0 || job == 1) at(r, Counter::employed) += n;
+          if (job == 0) at(r, Counter::formal) += n;
+          if (job == 2) at(r, Counter::unemployed) += n;
+          if (job == 3) at(r, Counter::farming) += n;
+        }
+      }
+    }
   }
 }
 

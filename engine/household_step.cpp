@@ -13,6 +13,28 @@ namespace migrasim::detail {
 
 namespace {
 
+// The two demography numbers of a birthday, from one 53-bit hash draw:
+// 26 bits each for death and birth (resolution 1.5e-8, far below any rate).
+struct DemographyDraw {
+  explicit DemographyDraw(std::uint64_t bits)
+      : death(static_cast<double>(bits & 0x3FFFFFFu) * (1.0 / 67108864.0)),
+        birth(static_cast<double>((bits >> 26) & 0x3FFFFFFu) * (1.0 / 67108864.0)) {}
+  double death, birth;
+};
+
+int age_group(int age) {
+  return age < kAdultAge ? 0 : age < kElderAge ? 1 : 2;
+}
+
+// The monthly hazard test, identical on the fast and the slow path: an
+// integer comparison of the agent's 53-bit hash draw with the threshold of
+// its (age, recent mover) cell.
+inline bool considers_moving(const TickInputs& in, int age, int months_here, std::uint32_t id) {
+  const std::uint64_t threshold =
+      in.hazard_threshold[std::min(age, kMaxAge) * 2 + (months_here < 24)];
+  return threshold != 0 && in.hazard_draw.bits53(id) < threshold;
+}
+
 bool is_working_parent(const AgentRecord& a) {
   const Role role = a.traits.role();
   return (role == Role::worker || role == Role::spouse) && a.age >= kAdultAge && a.age < kElderAge;
@@ -27,7 +49,7 @@ Employment arrival_employment(const MigrationParams& m, const AgentRecord& a, in
   }
   if (u1 < m.unemployment_rate) return Employment::unemployed;
   return u2 < (registered_here ? m.formal_share : m.migrant_formal_share) ? Employment::formal
-                                                                         : Employment::informal;
+                                                                          : Employment::informal;
 }
 
 void move_member(const TickInputs& in, AgentRecord& a, int to, Aggregates& agg) {
@@ -50,8 +72,8 @@ bool age_member(const TickInputs& in, AgentRecord* m, int i, int& k, std::uint32
                 Aggregates& agg) {
   AgentRecord& a = m[i];
   const auto& d = in.scenario->params().demography;
-  const auto w = RandomStream(in.seed, a.id, in.tick, Purpose::demography).block(0);
-  if (uniform32(w[0]) < yearly_death_chance(d, a.age)) {
+  const DemographyDraw draw(in.demography_draw.bits53(a.id));
+  if (draw.death < in.death_chance[a.age]) {
     ++agg.at(a.location, Counter::deaths);
     return false;
   }
@@ -59,14 +81,15 @@ bool age_member(const TickInputs& in, AgentRecord* m, int i, int& k, std::uint32
   const Role role = a.traits.role();
   if (role == Role::child && a.age >= kAdultAge) {
     a.traits.set_role(Role::worker);
+    const auto w = RandomStream(in.seed, a.id, in.tick, Purpose::employment).block(1);
     a.traits.set_employment(arrival_employment(in.scenario->params().migration, a, a.location,
-                                               uniform32(w[2]), uniform32(w[3])));
+                                               uniform32(w[0]), uniform32(w[1])));
   } else if ((role == Role::worker || role == Role::spouse) && a.age >= kElderAge) {
     if (i > 0) a.traits.set_role(Role::elder);
     a.traits.set_employment(Employment::not_working);
   }
   if (a.traits.role() == Role::spouse && a.age >= kFertileFrom && a.age <= kFertileTo &&
-      uniform32(w[1]) < d.fertility && k < kMaxMembers) {
+      draw.birth < d.fertility && k < kMaxMembers) {
     AgentRecord& baby = m[k++];
     baby = AgentRecord{};
     baby.id = kUnassignedId;
@@ -87,14 +110,11 @@ bool age_member(const TickInputs& in, AgentRecord* m, int i, int& k, std::uint32
 // The migration decisions of the household's independent adults.
 void migrate(const TickInputs& in, AgentRecord* m, bool* moved, int k, BlockScratch& scratch,
              Aggregates& agg) {
-  const auto& mig = in.scenario->params().migration;
   const auto& pop = in.scenario->params().population;
   for (int i = 0; i < k; ++i) {
     AgentRecord& a = m[i];
     if (a.traits.role() != Role::worker || moved[i]) continue;
-    const double hazard = mig.hazard * hazard_age_factor(a.age) *
-                          (a.months_at_location < 24 ? mig.recent_mover_factor : 1.0);
-    if (hazard <= 0 || in.hazard_draw.uniform(a.id) >= hazard) continue;
+    if (!considers_moving(in, a.age, a.months_at_location, a.id)) continue;
     const auto w = RandomStream(in.seed, a.id, in.tick, Purpose::migration).block(0);
 
     const int from = a.location;
@@ -106,8 +126,8 @@ void migrate(const TickInputs& in, AgentRecord* m, bool* moved, int k, BlockScra
     }
     const int c = chooser_class(a.traits.education(),
                                 a.traits.hukou_type() != HukouType::agricultural, children_here);
-    const int to = choose_destination(*in.fields, c, from, a.hukou_region,
-                                      uniform53(w[1], w[2]), scratch.utilities.data());
+    const int to = choose_destination(*in.fields, c, from, a.hukou_region, uniform53(w[1], w[2]),
+                                      scratch.utilities.data());
     if (to == from) continue;
     move_member(in, a, to, agg);
     moved[i] = true;
@@ -130,26 +150,11 @@ void migrate(const TickInputs& in, AgentRecord* m, bool* moved, int k, BlockScra
 void count_household(const AgentRecord* m, int k, Aggregates& agg) {
   for (int i = 0; i < k; ++i) {
     const AgentRecord& a = m[i];
-    const int here = a.location, home = a.hukou_region;
-    ++agg.stock(home, here);  // residents, registered, migrants: derive_from_stock()
-    if (a.traits.hukou_type() != HukouType::agricultural) ++agg.at(here, Counter::urban_hukou);
-    if (a.age < kAdultAge) {
-      ++agg.at(here, Counter::children);
-    } else if (a.age < kElderAge) {
-      ++agg.at(here, Counter::working_age);
-    } else {
-      ++agg.at(here, Counter::elders);
-    }
-    switch (a.traits.employment()) {
-      case Employment::formal:
-        ++agg.at(here, Counter::formal);
-        ++agg.at(here, Counter::employed);
-        break;
-      case Employment::informal: ++agg.at(here, Counter::employed); break;
-      case Employment::unemployed: ++agg.at(here, Counter::unemployed); break;
-      case Employment::farming: ++agg.at(here, Counter::farming); break;
-      case Employment::not_working: break;
-    }
+    const int here = a.location;
+    ++agg.stock(a.hukou_region, here);
+    ++agg.profile_at(here,
+                     Aggregates::profile(age_group(a.age), static_cast<int>(a.traits.employment()),
+                                         a.traits.hukou_type() != HukouType::agricultural));
     // A left-behind child lives apart from a working parent (head or spouse).
     if (a.traits.role() == Role::child) {
       bool apart = false;
@@ -161,38 +166,104 @@ void count_household(const AgentRecord* m, int k, Aggregates& agg) {
   }
 }
 
-std::uint32_t process_block(const TickInputs& in, AgentStore& store, std::size_t b,
-                            BlockScratch& scratch, Aggregates& agg) {
-  const std::size_t begin = store.block_begin(b), end = store.block_end(b);
-  AgentStore& out = scratch.out;
-  std::size_t written = 0;
-  std::uint32_t births = 0;
-  AgentRecord* m = scratch.members;
+namespace {
 
-  for (std::size_t s = begin; s < end;) {
-    // Gather the household.
-    int n = 0;
-    do {
-      m[n++] = store.record(s++);
-    } while (s < end && !store.traits[s].household_start() && n < kMaxMembers);
-
-    // Demography on the birth month; survivors are compacted in place.
-    int k = n, alive = 0;
-    for (int i = 0; i < n; ++i) {
-      const bool lives =
-          m[i].birth_month != in.month || age_member(in, m, i, k, births, agg);
-      if (lives) m[alive++] = m[i];
+// Most households have a quiet month: nobody dies, gives birth or considers
+// moving. Their month (birthdays with ageing and role changes included) is
+// applied straight in the arrays. The test replays the eventful path's
+// decisions exactly, so both paths give the same result for any household.
+bool quiet_month(const TickInputs& in, AgentStore& st, std::size_t hs, std::size_t he,
+                 Aggregates& agg) {
+  const auto& d = in.scenario->params().demography;
+  const int n = static_cast<int>(he - hs);
+  for (int i = 0; i < n; ++i) {
+    const std::size_t s = hs + i;
+    int age = st.age[s];
+    Role role = st.traits[s].role();
+    if (st.birth_month[s] == in.month) {
+      const DemographyDraw draw(in.demography_draw.bits53(st.id[s]));
+      if (draw.death < in.death_chance[age]) return false;
+      age = std::min(age + 1, 255);
+      if (role == Role::child && age >= kAdultAge) {
+        role = Role::worker;
+      } else if ((role == Role::worker || role == Role::spouse) && age >= kElderAge && i > 0) {
+        role = Role::elder;
+      }
+      if (role == Role::spouse && age >= kFertileFrom && age <= kFertileTo &&
+          draw.birth < d.fertility && n < kMaxMembers) {
+        return false;
+      }
     }
-    // Newborns were appended after the n members: move them behind the survivors.
-    for (int i = n; i < k; ++i) m[alive++] = m[i];
-    k = alive;
-    if (k == 0) continue;
+    if (role == Role::worker && considers_moving(in, age, st.months_at_location[s], st.id[s])) {
+      return false;
+    }
+  }
+
+  const auto& mig = in.scenario->params().migration;
+  for (int i = 0; i < n; ++i) {
+    const std::size_t s = hs + i;
+    Traits t = st.traits[s];
+    if (st.birth_month[s] == in.month) {
+      if (st.age[s] < 255) ++st.age[s];
+      const Role role = t.role();
+      if (role == Role::child && st.age[s] >= kAdultAge) {
+        t.set_role(Role::worker);
+        const AgentRecord a = st.record(s);
+        const auto w = RandomStream(in.seed, a.id, in.tick, Purpose::employment).block(1);
+        t.set_employment(arrival_employment(mig, a, a.location, uniform32(w[0]), uniform32(w[1])));
+      } else if ((role == Role::worker || role == Role::spouse) && st.age[s] >= kElderAge) {
+        if (i > 0) t.set_role(Role::elder);
+        t.set_employment(Employment::not_working);
+      }
+      st.traits[s] = t;
+    }
+    if (st.months_at_location[s] < 65535) ++st.months_at_location[s];
+    const Employment job = t.employment();
+    if (job == Employment::formal && st.insured_months[s] < 65535) ++st.insured_months[s];
+    const int here = st.location[s];
+    ++agg.stock(st.hukou_region[s], here);
+    ++agg.profile_at(here, Aggregates::profile(age_group(st.age[s]), static_cast<int>(job),
+                                               t.hukou_type() != HukouType::agricultural));
+  }
+  // Left-behind children: apart from a working parent (head or spouse).
+  for (int i = 0; i < n; ++i) {
+    const std::size_t s = hs + i;
+    if (st.traits[s].role() != Role::child) continue;
+    bool apart = false;
+    for (std::size_t p = hs; p < std::min(he, hs + 2); ++p) {
+      const Role role = st.traits[p].role();
+      apart |= p != s && (role == Role::worker || role == Role::spouse) && st.age[p] >= kAdultAge &&
+               st.age[p] < kElderAge && st.location[p] != st.location[s];
+    }
+    if (apart) ++agg.at(st.location[s], Counter::left_behind);
+  }
+  return true;
+}
+
+// The full treatment: demography, migration, then update and count. The
+// survivors are written back in place; slots of the dead become holes and
+// newborns wait in `pending` until the block is compacted.
+void eventful_household(const TickInputs& in, AgentStore& st, std::size_t hs, std::size_t he,
+                        BlockScratch& scratch, Aggregates& agg, std::uint32_t& births,
+                        std::size_t& holes) {
+  AgentRecord* m = scratch.members;
+  const int n = static_cast<int>(he - hs);
+  for (int i = 0; i < n; ++i) m[i] = st.record(hs + i);
+
+  int k = n, alive = 0;
+  for (int i = 0; i < n; ++i) {
+    const bool lives = m[i].birth_month != in.month || age_member(in, m, i, k, births, agg);
+    if (lives) m[alive++] = m[i];
+  }
+  // Newborns were appended after the n members: move them behind the survivors.
+  const int survivors = alive;
+  for (int i = n; i < k; ++i) m[alive++] = m[i];
+  k = alive;
+  if (k > 0) {
     // A widowed spouse heads the household and decides for it.
     if (m[0].traits.role() == Role::spouse) m[0].traits.set_role(Role::worker);
-
     std::fill(scratch.moved, scratch.moved + k, false);
     migrate(in, m, scratch.moved, k, scratch, agg);
-
     for (int i = 0; i < k; ++i) {
       AgentRecord& a = m[i];
       a.traits.set_household_start(i == 0);
@@ -202,16 +273,82 @@ std::uint32_t process_block(const TickInputs& in, AgentStore& store, std::size_t
       }
     }
     count_household(m, k, agg);
-    if (written + k > out.block_capacity()) {
-      throw std::length_error("agent block overflow (more births than the block has room for)");
-    }
-    for (int i = 0; i < k; ++i) out.put(written++, m[i]);
   }
+  const int in_place = std::min(k, n);
+  for (int i = 0; i < in_place; ++i) st.put(hs + i, m[i]);
+  for (int i = in_place; i < n; ++i) st.id[hs + i] = kHole;
+  holes += static_cast<std::size_t>(n - in_place);
+  for (int i = in_place; i < k; ++i) scratch.pending.push_back({he, m[i]});
+  (void)survivors;
+}
 
-  // Copy the rebuilt block back.
+}  // namespace
+
+std::uint32_t process_block(const TickInputs& in, AgentStore& store, std::size_t b,
+                            BlockScratch& scratch, Aggregates& agg) {
+  const std::size_t begin = store.block_begin(b), end = store.block_end(b);
+  std::uint32_t births = 0;
+  std::size_t holes = 0;
+  scratch.pending.clear();
+
+  for (std::size_t hs = begin; hs < end;) {
+    std::size_t he = hs + 1;
+    while (he < end && !store.traits[he].household_start()) ++he;
+    if (!quiet_month(in, store, hs, he, agg)) {
+      eventful_household(in, store, hs, he, scratch, agg, births, holes);
+    }
+    hs = he;
+  }
+  if (holes == 0 && scratch.pending.empty()) return births;
+
+  // Compact: from the first hole or insertion on, copy survivors and insert
+  // newborns (after their household) into the scratch block, then back.
+  std::size_t first = scratch.pending.empty() ? end : scratch.pending.front().first;
+  for (std::size_t s = begin; s < first; ++s) {
+    if (store.id[s] == kHole) {
+      first = s;
+      break;
+    }
+  }
+  AgentStore& out = scratch.out;
+  std::size_t written = 0;
+  // Runs of live agents are copied array by array; newborns go in between.
+  const auto copy_run = [&](std::size_t from, std::size_t to) {
+    if (to <= from) return;
+    const auto run = [&](auto& dst, const auto& src) {
+      std::copy(src.begin() + static_cast<std::ptrdiff_t>(from),
+                src.begin() + static_cast<std::ptrdiff_t>(to),
+                dst.begin() + static_cast<std::ptrdiff_t>(written));
+    };
+    run(out.id, store.id);
+    run(out.hukou_region, store.hukou_region);
+    run(out.location, store.location);
+    run(out.age, store.age);
+    run(out.birth_month, store.birth_month);
+    run(out.months_at_location, store.months_at_location);
+    run(out.insured_months, store.insured_months);
+    run(out.traits, store.traits);
+    written += to - from;
+  };
+  std::size_t next = 0, run_start = first;
+  for (std::size_t s = first; s <= end; ++s) {
+    const bool insert_here = next < scratch.pending.size() && scratch.pending[next].first == s;
+    const bool hole = s < end && store.id[s] == kHole;
+    if (insert_here || hole || s == end) {
+      copy_run(run_start, s);
+      run_start = hole ? s + 1 : s;
+    }
+    while (next < scratch.pending.size() && scratch.pending[next].first == s) {
+      if (written >= out.block_capacity()) break;
+      out.put(written++, scratch.pending[next++].second);
+    }
+  }
+  if (first - begin + written > store.block_capacity() || next < scratch.pending.size()) {
+    throw std::length_error("agent block overflow (more births than the block has room for)");
+  }
   const auto copy = [&](auto& to, const auto& from) {
     std::copy(from.begin(), from.begin() + static_cast<std::ptrdiff_t>(written),
-              to.begin() + static_cast<std::ptrdiff_t>(begin));
+              to.begin() + static_cast<std::ptrdiff_t>(first));
   };
   copy(store.id, out.id);
   copy(store.hukou_region, out.hukou_region);
@@ -221,7 +358,7 @@ std::uint32_t process_block(const TickInputs& in, AgentStore& store, std::size_t
   copy(store.months_at_location, out.months_at_location);
   copy(store.insured_months, out.insured_months);
   copy(store.traits, out.traits);
-  store.block_size[b] = static_cast<std::uint32_t>(written);
+  store.block_size[b] = static_cast<std::uint32_t>(first - begin + written);
   return births;
 }
 

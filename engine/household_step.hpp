@@ -13,7 +13,8 @@
 
 namespace migrasim::detail {
 
-inline constexpr std::uint32_t kUnassignedId = 0xFFFFFFFFu;
+inline constexpr std::uint32_t kUnassignedId = 0xFFFFFFFFu;  // a newborn before its id
+inline constexpr std::uint32_t kHole = 0xFFFFFFFEu;          // a slot freed by a death
 inline constexpr int kMaxMembers = 48;  // a household never grows past this (births stop)
 
 // Read-only inputs of one tick's agent phase.
@@ -22,22 +23,29 @@ struct TickInputs {
   const RegionFields* fields;
   std::uint64_t seed;
   std::uint32_t tick;
-  int month;  // 0 = January, the birth month whose agents age this tick
-  HashDraw hazard_draw;  // (seed, tick, migration): the hazard screening draw
+  int month;                 // 0 = January, the birth month whose agents age this tick
+  HashDraw hazard_draw;      // (seed, tick, migration): the hazard screening draw
+  HashDraw demography_draw;  // (seed, tick, demography): death and birth on birthdays
+  // Hazard thresholds on the 53-bit draw by (age, first 24 months at the
+  // location): index age * 2 + recent, ages 0..kMaxAge.
+  const std::uint64_t* hazard_threshold;
+  const double* death_chance;  // yearly, by completed age 0..255
 };
 
 // Per-thread working memory, allocated once.
 struct BlockScratch {
-  AgentStore out;                // one block's worth of slots
-  std::vector<double> utilities; // one per region
+  AgentStore out;                 // one block's worth of slots
+  std::vector<double> utilities;  // one per region
   AgentRecord members[kMaxMembers];
   bool moved[kMaxMembers];
+  std::vector<std::pair<std::size_t, AgentRecord>>
+      pending;  // newborns: (insert before slot, agent)
 };
 
 // Runs demography, migration and counting for every household of block `b`
 // of `store`, rewriting the block in place (dead removed, newborns inserted
-// after their mother's household members with id kUnassignedId). Returns
-// the number of newborns.
+// at the end of their household with id kUnassignedId). Returns the number
+// of newborns.
 std::uint32_t process_block(const TickInputs& in, AgentStore& store, std::size_t b,
                             BlockScratch& scratch, Aggregates& agg);
 

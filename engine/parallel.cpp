@@ -17,7 +17,9 @@ void set_thread_count(int threads) {
   g_threads = threads > 0 ? threads : omp_get_num_procs();
 }
 
-int thread_count() { return g_threads; }
+int thread_count() {
+  return g_threads;
+}
 
 namespace detail {
 

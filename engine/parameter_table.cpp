@@ -82,8 +82,8 @@ const ParameterSpec kSpecs[] = {
     {"demography.fertility", MIGRASIM_FIELD(demography.fertility), 0, 1, "", "1/year",
      "Chance per year that a spouse aged 20-39 gives birth",
      "calibrated to a crude birth rate of about 12 per 1,000 (2008: 12.14, data/demography.md)"},
-    {"demography.infant_mortality", MIGRASIM_FIELD(demography.infant_mortality), 0, 1, "",
-     "1/year", "Chance of death in the first year of life", "2010 census: 13.93 per 1,000"},
+    {"demography.infant_mortality", MIGRASIM_FIELD(demography.infant_mortality), 0, 1, "", "1/year",
+     "Chance of death in the first year of life", "2010 census: 13.93 per 1,000"},
     {"demography.mortality_a", MIGRASIM_FIELD(demography.mortality_a), 0, 1, "", "1/year",
      "Gompertz level a of the yearly death chance q(x) = a exp(b x) at ages 1+",
      "calibrated to a crude death rate of about 7 per 1,000 (2008: 7.06) and life expectancy ~74"},
@@ -116,15 +116,15 @@ const ParameterSpec kSpecs[] = {
      "modelling choice; informal work"},
     {"migration.wage_elasticity", MIGRASIM_FIELD(migration.wage_elasticity), 0, 5, "", "",
      "eta in w = w0 (L/L0)^-eta, the labour-demand response", "modelling choice"},
-    {"migration.wage_primary", MIGRASIM_FIELD(migration.wage_primary), kPositive, kInf, "",
-     "ratio", "Wage of a worker with primary education or less, relative to the region's wage",
+    {"migration.wage_primary", MIGRASIM_FIELD(migration.wage_primary), kPositive, kInf, "", "ratio",
+     "Wage of a worker with primary education or less, relative to the region's wage",
      "modelling choice"},
     {"migration.wage_junior", MIGRASIM_FIELD(migration.wage_junior), kPositive, kInf, "", "ratio",
      "Wage multiplier, junior secondary", "modelling choice"},
     {"migration.wage_senior", MIGRASIM_FIELD(migration.wage_senior), kPositive, kInf, "", "ratio",
      "Wage multiplier, senior secondary", "modelling choice"},
-    {"migration.wage_college", MIGRASIM_FIELD(migration.wage_college), kPositive, kInf, "",
-     "ratio", "Wage multiplier, college", "modelling choice"},
+    {"migration.wage_college", MIGRASIM_FIELD(migration.wage_college), kPositive, kInf, "", "ratio",
+     "Wage multiplier, college", "modelling choice"},
     {"migration.formal_share", MIGRASIM_FIELD(migration.formal_share), 0, 1, "", "share",
      "Share of registered urban workers in formal (insured) jobs",
      "UEBMI 179.83 M contributors, 2007 (data/fiscal-unit-costs-2007.md s.3), relative to urban "
@@ -132,8 +132,8 @@ const ParameterSpec kSpecs[] = {
     {"migration.migrant_formal_share", MIGRASIM_FIELD(migration.migrant_formal_share), 0, 1, "",
      "share", "Share of migrant workers in formal (insured) jobs",
      "2008: 17.3% of out-migrants in the urban pension scheme"},
-    {"migration.unemployment_rate", MIGRASIM_FIELD(migration.unemployment_rate), 0, 1, "",
-     "share", "Share of urban workers without a job after a move or at the start",
+    {"migration.unemployment_rate", MIGRASIM_FIELD(migration.unemployment_rate), 0, 1, "", "share",
+     "Share of urban workers without a job after a move or at the start",
      "registered urban unemployment 4.0%, 2007"},
     {"migration.recent_mover_factor", MIGRASIM_FIELD(migration.recent_mover_factor), 0, kInf, "",
      "ratio", "Hazard multiplier during the first 24 months at a location", "modelling choice"},
@@ -305,8 +305,9 @@ void validate_parameters(const Parameters& params, const SourceLocation& where) 
   }
   const auto shares_below_one = [&](const char* what, double a, double b, double c) {
     if (a + b + c > 1.0 + 1e-12) {
-      throw_input_error(where, std::string(what) + " education shares (college + senior + "
-                                                   "junior) must not exceed 1, got " +
+      throw_input_error(where, std::string(what) +
+                                   " education shares (college + senior + "
+                                   "junior) must not exceed 1, got " +
                                    format_number(a + b + c));
     }
   };

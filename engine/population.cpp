@@ -69,9 +69,9 @@ class Synthesizer {
     for (int r = 0; r < n; ++r) {
       const Region& region = s_.regions()[r];
       migrants[r] = region.population > 0
-                        ? std::min<std::int64_t>(residents[r], std::llround(static_cast<double>(residents[r]) *
-                                                                             region.migrants /
-                                                                             region.population))
+                        ? std::min<std::int64_t>(residents[r],
+                                                 std::llround(static_cast<double>(residents[r]) *
+                                                              region.migrants / region.population))
                         : 0;
       const auto by_origin = apportion(origin_weights(r), migrants[r]);
       for (int h = 0; h < n; ++h) {
@@ -155,7 +155,8 @@ class Synthesizer {
       AgentRecord& a = members[i];
       if (i == 1 && rng.uniform() < kSpouseShare) {
         a.traits.set_role(Role::spouse);
-        a.age = static_cast<std::uint8_t>(std::clamp(head_age - 3 + static_cast<int>(rng.below(7)), 18, 64));
+        a.age = static_cast<std::uint8_t>(
+            std::clamp(head_age - 3 + static_cast<int>(rng.below(7)), 18, 64));
         continue;
       }
       const double u = rng.uniform();
@@ -192,8 +193,9 @@ class Synthesizer {
     } else {
       a.traits.set_employment(Employment::not_working);
     }
-    const int lived = registered_here ? a.age * 12 + a.birth_month
-                                      : static_cast<int>(rng.below(12 * std::clamp(a.age - 15, 1, 10)));
+    const int lived = registered_here
+                          ? a.age * 12 + a.birth_month
+                          : static_cast<int>(rng.below(12 * std::clamp(a.age - 15, 1, 10)));
     a.months_at_location = static_cast<std::uint16_t>(std::min(lived, 65535));
     a.insured_months = a.traits.employment() == Employment::formal
                            ? static_cast<std::uint16_t>(rng.below(a.months_at_location + 1u))
@@ -207,8 +209,8 @@ class Synthesizer {
     const double mean = s_.regions()[h].household_size;
     const int size = household_size(mean, rng);
     const bool with_family = rng.uniform() < p_.family_migration_share;
-    const HukouType type =
-        rng.uniform() < p_.migrant_rural_share ? HukouType::agricultural : HukouType::non_agricultural;
+    const HukouType type = rng.uniform() < p_.migrant_rural_share ? HukouType::agricultural
+                                                                  : HukouType::non_agricultural;
     const bool owns_home = with_family && rng.uniform() < p_.migrant_home_ownership;
     compose(with_family ? static_cast<int>(std::min<std::int64_t>(size, room)) : size, mean,
             migrant_head_age(rng.uniform()), rng, members_);
@@ -220,7 +222,10 @@ class Synthesizer {
       const int here = stays ? h : r;
       finish_member(members_[i], h, here, type, true, owns_home && here == r, rng);
       members_[i].traits.set_household_start(i == 0);
-      if (here == r) ++added_here; else ++left_behind;
+      if (here == r)
+        ++added_here;
+      else
+        ++left_behind;
       store_.append(members_[i]);
     }
     return added_here;
@@ -229,7 +234,8 @@ class Synthesizer {
   std::int64_t local_household(int h, std::int64_t room) {
     RandomSequence rng(seed_, household_++, 0, Purpose::synthesis);
     const Region& region = s_.regions()[h];
-    const int size = static_cast<int>(std::min<std::int64_t>(household_size(region.household_size, rng), room));
+    const int size =
+        static_cast<int>(std::min<std::int64_t>(household_size(region.household_size, rng), room));
     const HukouType type = rng.uniform() < region.urban_hukou_share ? HukouType::non_agricultural
                                                                     : HukouType::agricultural;
     const bool owns_home = type != HukouType::agricultural && rng.uniform() < p_.home_ownership;

@@ -66,7 +66,8 @@ void update_region_fields(RegionFields& f, const Scenario& scenario,
             return costs.get(s, CostCategory::health) +
                    (kids ? costs.get(s, CostCategory::education) : 0.0);
           };
-          const double rural = scheme_value(Scheme::rural), urban_value = scheme_value(Scheme::urban);
+          const double rural = scheme_value(Scheme::rural),
+                       urban_value = scheme_value(Scheme::urban);
           const double services =
               urban ? urban_value : rural + equalization * (urban_value - rural);
           const double wage_income =
@@ -78,10 +79,9 @@ void update_region_fields(RegionFields& f, const Scenario& scenario,
           f.registered_term[c * n + j] = m.b_inc * std::log(income_registered) +
                                          m.b_svc * services / 1e4 + m.b_home +
                                          (kids ? p.exam_advantage : 0.0);
-          f.unregistered_term[c * n + j] =
-              m.b_inc * std::log(income_unregistered) +
-              m.b_svc * services * p.unregistered_service_share / 1e4 -
-              m.b_fee * fees / income_unregistered;
+          f.unregistered_term[c * n + j] = m.b_inc * std::log(income_unregistered) +
+                                           m.b_svc * services * p.unregistered_service_share / 1e4 -
+                                           m.b_fee * fees / income_unregistered;
         }
       }
     }
@@ -97,8 +97,8 @@ double utilities(const RegionFields& f, int c, int location, int hukou, double* 
   const double* unreg = &f.unregistered_term[c * n];
   double best = -INFINITY;
   for (int j = 0; j < n; ++j) {
-    const double value = (j == hukou ? reg[j] : unreg[j] + f.network(hukou, j)) -
-                         f.move_cost(location, j);
+    const double value =
+        (j == hukou ? reg[j] : unreg[j] + f.network(hukou, j)) - f.move_cost(location, j);
     v[j] = value;
     best = std::max(best, value);
   }

@@ -11,10 +11,10 @@ namespace migrasim {
 
 namespace {
 constexpr Counter kColumns[] = {
-    Counter::residents, Counter::registered,  Counter::migrants,   Counter::emigrants,
-    Counter::hukou_population, Counter::children, Counter::working_age, Counter::elders,
-    Counter::left_behind, Counter::employed, Counter::unemployed, Counter::farming,
-    Counter::births,    Counter::deaths,      Counter::moves_in,   Counter::moves_out};
+    Counter::residents,        Counter::registered, Counter::migrants,    Counter::emigrants,
+    Counter::hukou_population, Counter::children,   Counter::working_age, Counter::elders,
+    Counter::left_behind,      Counter::employed,   Counter::unemployed,  Counter::farming,
+    Counter::births,           Counter::deaths,     Counter::moves_in,    Counter::moves_out};
 }
 
 SeriesCsvWriter::SeriesCsvWriter(std::filesystem::path path)

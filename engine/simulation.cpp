@@ -3,14 +3,15 @@
 #include <chrono>
 
 #include "household_step.hpp"
+#include "migrasim/demography.hpp"
 #include "migrasim/parallel.hpp"
 #include "migrasim/population.hpp"
 
 namespace migrasim {
 
 std::string_view phase_name(Phase p) {
-  static constexpr std::string_view names[kPhases] = {"policy",    "fields",    "agents", "admission",
-                                                      "aggregate", "fiscal",    "record"};
+  static constexpr std::string_view names[kPhases] = {"policy",    "fields", "agents", "admission",
+                                                      "aggregate", "fiscal", "record"};
   return names[static_cast<int>(p)];
 }
 
@@ -21,7 +22,8 @@ struct Simulation::ThreadState {
 
 Simulation::Simulation(const Scenario& scenario, const SimulationOptions& options)
     : scenario_(scenario),
-      seed_(options.has_seed ? options.seed : static_cast<std::uint64_t>(scenario.params().run.seed)) {
+      seed_(options.has_seed ? options.seed
+                             : static_cast<std::uint64_t>(scenario.params().run.seed)) {
   const std::uint64_t agents =
       options.agents ? options.agents : static_cast<std::uint64_t>(scenario.params().run.agents);
   synthesize_population(scenario, agents, seed_, store_, options.block_target);
@@ -32,6 +34,20 @@ Simulation::Simulation(const Scenario& scenario, const SimulationOptions& option
   init_region_fields(fields_, scenario);
   current_.resize(regions);
 
+  // The hazard as integer thresholds on a 53-bit draw, by age and recency.
+  const auto& m = scenario.params().migration;
+  hazard_threshold_.assign((kMaxAge + 1) * 2, 0);
+  for (int age = 0; age <= kMaxAge; ++age) {
+    for (int recent = 0; recent < 2; ++recent) {
+      const double h =
+          std::min(1.0, m.hazard * hazard_age_factor(age) * (recent ? m.recent_mover_factor : 1.0));
+      hazard_threshold_[age * 2 + recent] = static_cast<std::uint64_t>(h * 9007199254740992.0);
+    }
+  }
+  death_chance_.assign(256, 1.0);
+  for (int age = 0; age < 256; ++age) {
+    death_chance_[age] = yearly_death_chance(scenario.params().demography, age);
+  }
   ensure_thread_states();
   newborns_.assign(store_.block_count(), 0);
   newborn_first_id_.assign(store_.block_count(), 0);
@@ -54,6 +70,7 @@ void Simulation::ensure_thread_states() {
     auto state = std::make_unique<ThreadState>();
     state->scratch.out.reserve_block(store_.block_capacity());
     state->scratch.utilities.assign(regions, 0.0);
+    state->scratch.pending.reserve(store_.block_capacity() / 8 + 16);
     state->aggregates.resize(regions);
     threads_.push_back(std::move(state));
   }
@@ -82,9 +99,8 @@ void Simulation::step() {
       }
     }
   });
-  run_phase(Phase::fields, [&] {
-    update_region_fields(fields_, scenario_, policy_, current_, initial_labour_);
-  });
+  run_phase(Phase::fields,
+            [&] { update_region_fields(fields_, scenario_, policy_, current_, initial_labour_); });
   run_phase(Phase::agents, [&] { agent_phase(); });
   run_phase(Phase::admission, [] {});
   run_phase(Phase::aggregate, [&] { aggregate_phase(); });
@@ -96,9 +112,15 @@ void Simulation::step() {
 void Simulation::agent_phase() {
   for (auto& t : threads_) t->aggregates.clear();
   const auto tick = static_cast<std::uint32_t>(tick_);
-  const detail::TickInputs in{&scenario_, &fields_, seed_, tick,
+  const detail::TickInputs in{&scenario_,
+                              &fields_,
+                              seed_,
+                              tick,
                               (scenario_.params().run.start.month - 1 + tick_) % 12,
-                              HashDraw(seed_, tick, Purpose::migration)};
+                              HashDraw(seed_, tick, Purpose::migration),
+                              HashDraw(seed_, tick, Purpose::demography),
+                              hazard_threshold_.data(),
+                              death_chance_.data()};
   ensure_thread_states();
   if (newborns_.size() != store_.block_count()) {  // after a rebalance only
     newborns_.assign(store_.block_count(), 0);

@@ -27,7 +27,8 @@ int run_main(const std::vector<std::string>& args) {
   }
   const std::string out = vm["out"].as<std::string>();
   if (out.size() >= 3 && out.compare(out.size() - 3, 3, ".h5") == 0) {
-    throw InputError("--out " + out + ": HDF5 run files are not built yet (they arrive with the "
+    throw InputError("--out " + out +
+                     ": HDF5 run files are not built yet (they arrive with the "
                      "HDF5 issue); give a .csv file for the series");
   }
   const bool quiet = vm["quiet"].as<bool>();

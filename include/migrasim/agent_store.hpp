@@ -16,8 +16,8 @@ enum class HukouType : std::uint8_t { agricultural = 0, non_agricultural = 1, re
 enum class Role : std::uint8_t { worker = 0, spouse = 1, child = 2, elder = 3 };
 enum class Education : std::uint8_t { primary = 0, junior = 1, senior = 2, college = 3 };
 enum class Employment : std::uint8_t {
-  formal = 0,       // contract, social insurance at the location
-  informal = 1,     // no contract, no insurance
+  formal = 0,    // contract, social insurance at the location
+  informal = 1,  // no contract, no insurance
   unemployed = 2,
   farming = 3,      // on the household's rural land
   not_working = 4,  // children, elders
@@ -100,9 +100,8 @@ class AgentStore {
   // All agents in block order, as records.
   std::vector<AgentRecord> records() const;
   AgentRecord record(std::size_t slot) const {
-    return {id[slot],        hukou_region[slot],       location[slot],
-            age[slot],       birth_month[slot],        months_at_location[slot],
-            insured_months[slot], traits[slot]};
+    return {id[slot],          hukou_region[slot],       location[slot],       age[slot],
+            birth_month[slot], months_at_location[slot], insured_months[slot], traits[slot]};
   }
   void put(std::size_t slot, const AgentRecord& a) {
     id[slot] = a.id;

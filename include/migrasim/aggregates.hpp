@@ -28,10 +28,10 @@ enum class Counter : int {
   formal,
   unemployed,
   farming,
-  births,            // this tick, at the mother's location
-  deaths,            // this tick, at the place of death
-  moves_in,          // this tick
-  moves_out,         // this tick
+  births,     // this tick, at the mother's location
+  deaths,     // this tick, at the place of death
+  moves_in,   // this tick
+  moves_out,  // this tick
   count_
 };
 inline constexpr int kCounters = static_cast<int>(Counter::count_);
@@ -47,22 +47,35 @@ class Aggregates {
   void add(const Aggregates& other);
 
   int regions() const { return regions_; }
-  std::int64_t& at(int region, Counter c) { return counts_[region * kCounters + static_cast<int>(c)]; }
+  std::int64_t& at(int region, Counter c) {
+    return counts_[region * kCounters + static_cast<int>(c)];
+  }
   std::int64_t at(int region, Counter c) const {
     return counts_[region * kCounters + static_cast<int>(c)];
   }
   std::int64_t total(Counter c) const;
 
   // Fills residents, registered, migrants, emigrants and hukou_population
-  // from the stock matrix (the agent loop counts only the stock).
+  // from the stock matrix, and the age, employment and hukou-type counters
+  // from the profiles (the agent loop counts only those two).
   void derive_from_stock();
 
   CountMatrix flows;  // [origin][destination] moves this tick
   CountMatrix stock;  // [hukou region][location] persons at the end of the tick
 
+  // Residents by (age group, employment, urban hukou) per location: the agent
+  // loop makes one increment here per person, and derive_from_stock() turns
+  // it into the age, employment and hukou-type counters.
+  static constexpr int kProfiles = 3 * 5 * 2;
+  static int profile(int age_group, int employment, bool urban) {
+    return (age_group * 5 + employment) * 2 + (urban ? 1 : 0);
+  }
+  std::int64_t& profile_at(int region, int p) { return profiles_[region * kProfiles + p]; }
+
  private:
   int regions_ = 0;
   std::vector<std::int64_t> counts_;
+  std::vector<std::int64_t> profiles_;
 };
 
 }  // namespace migrasim

@@ -9,9 +9,9 @@
 
 namespace migrasim {
 
-inline constexpr int kAdultAge = 16;       // a child of 16 becomes a worker
-inline constexpr int kElderAge = 65;       // workers become elders
-inline constexpr int kFertileFrom = 20;    // spouses may give birth at ages 20-39
+inline constexpr int kAdultAge = 16;     // a child of 16 becomes a worker
+inline constexpr int kElderAge = 65;     // workers become elders
+inline constexpr int kFertileFrom = 20;  // spouses may give birth at ages 20-39
 inline constexpr int kFertileTo = 39;
 inline constexpr int kMaxAge = 110;
 

@@ -38,7 +38,7 @@ struct PopulationParams {
   double edu_college = 0.065;            // adults' education shares (rest: primary or less)
   double edu_senior = 0.145;
   double edu_junior = 0.449;
-  double migrant_edu_college = 0.104;    // migrant workers' education shares
+  double migrant_edu_college = 0.104;  // migrant workers' education shares
   double migrant_edu_senior = 0.131;
   double migrant_edu_junior = 0.648;
   double home_ownership = 0.80;          // registered non-agricultural households owning a home
@@ -47,9 +47,9 @@ struct PopulationParams {
 
 // [demography] births and deaths, applied on each agent's birth month.
 struct DemographyParams {
-  double fertility = 0.119;         // 1/year: births per spouse aged 20-39
-  double infant_mortality = 0.0139; // deaths in the first year of life
-  double mortality_a = 0.000069;    // Gompertz q(x) = a exp(b x), per year, ages 1+
+  double fertility = 0.119;          // 1/year: births per spouse aged 20-39
+  double infant_mortality = 0.0139;  // deaths in the first year of life
+  double mortality_a = 0.000069;     // Gompertz q(x) = a exp(b x), per year, ages 1+
   double mortality_b = 0.088;
 };
 
@@ -71,10 +71,10 @@ struct MigrationParams {
   double wage_junior = 0.9;
   double wage_senior = 1.1;
   double wage_college = 1.6;
-  double formal_share = 0.7;         // registered urban workers in formal jobs
-  double migrant_formal_share = 0.2; // migrant workers in formal jobs
-  double unemployment_rate = 0.04;   // share of urban workers without a job
-  double recent_mover_factor = 1.5;  // hazard multiplier in the first 24 months at a place
+  double formal_share = 0.7;          // registered urban workers in formal jobs
+  double migrant_formal_share = 0.2;  // migrant workers in formal jobs
+  double unemployment_rate = 0.04;    // share of urban workers without a job
+  double recent_mover_factor = 1.5;   // hazard multiplier in the first 24 months at a place
 };
 
 // [policy] default registration regime of every region; regions.csv columns

@@ -12,10 +12,10 @@ namespace migrasim {
 // What a draw is for; part of the counter so purposes never share numbers.
 enum class Purpose : std::uint32_t {
   synthesis = 1,
-  demography = 2,   // death, birth, newborn's traits
-  migration = 3,    // hazard, destination, family following
-  employment = 4,   // job status after a move
-  registration = 5, // applications and admission ties (policy module)
+  demography = 2,    // death, birth, newborn's traits
+  migration = 3,     // hazard, destination, family following
+  employment = 4,    // job status after a move
+  registration = 5,  // applications and admission ties (policy module)
 };
 
 using PhiloxBlock = std::array<std::uint32_t, 4>;
@@ -55,7 +55,9 @@ class RandomStream {
 };
 
 // A uniform double in [0, 1) from 32 random bits (resolution 2^-32).
-constexpr double uniform32(std::uint32_t bits) { return bits * (1.0 / 4294967296.0); }
+constexpr double uniform32(std::uint32_t bits) {
+  return bits * (1.0 / 4294967296.0);
+}
 
 // A uniform double in [0, 1) with 53 random bits from two words.
 constexpr double uniform53(std::uint32_t hi, std::uint32_t lo) {
@@ -77,9 +79,11 @@ class HashDraw {
  public:
   constexpr HashDraw(std::uint64_t seed, std::uint32_t tick, Purpose purpose)
       : key_(splitmix64(splitmix64(seed) ^ (static_cast<std::uint64_t>(purpose) << 32 | tick))) {}
-  // A uniform double in [0, 1) for `id` (53 bits).
+  // 53 random bits for `id`.
+  constexpr std::uint64_t bits53(std::uint32_t id) const { return splitmix64(key_ ^ id) >> 11; }
+  // A uniform double in [0, 1) for `id`.
   constexpr double uniform(std::uint32_t id) const {
-    return static_cast<double>(splitmix64(key_ ^ id) >> 11) * (1.0 / 9007199254740992.0);
+    return static_cast<double>(bits53(id)) * (1.0 / 9007199254740992.0);
   }
 
  private:
@@ -90,7 +94,8 @@ class HashDraw {
 // per key (population synthesis). Not for the tick loop's per-agent draws.
 class RandomSequence {
  public:
-  constexpr RandomSequence(std::uint64_t seed, std::uint32_t id, std::uint32_t tick, Purpose purpose)
+  constexpr RandomSequence(std::uint64_t seed, std::uint32_t id, std::uint32_t tick,
+                           Purpose purpose)
       : stream_(seed, id, tick, purpose) {}
 
   double uniform() {

@@ -29,10 +29,10 @@ class Simulation;
 using PhaseHook = std::function<void(Simulation&)>;
 
 struct SimulationOptions {
-  std::uint64_t agents = 0;         // 0 = the scenario's run.agents
-  std::uint64_t seed = 0;           // used when has_seed
-  bool has_seed = false;            // else the scenario's run.seed
-  std::size_t block_target = 16384; // agents per work block
+  std::uint64_t agents = 0;          // 0 = the scenario's run.agents
+  std::uint64_t seed = 0;            // used when has_seed
+  bool has_seed = false;             // else the scenario's run.seed
+  std::size_t block_target = 16384;  // agents per work block
 };
 
 class Simulation {
@@ -46,7 +46,7 @@ class Simulation {
   void step();
 
   const Scenario& scenario() const { return scenario_; }
-  int tick() const { return tick_; }  // ticks done
+  int tick() const { return tick_; }                                       // ticks done
   Month date() const { return scenario_.params().run.start.plus(tick_); }  // month of the next tick
   std::uint64_t seed() const { return seed_; }
   double scale() const { return scale_; }  // persons per agent
@@ -82,6 +82,8 @@ class Simulation {
   std::vector<PolicyParams> policy_;
   RegionFields fields_;
   std::vector<double> initial_labour_;
+  std::vector<std::uint64_t> hazard_threshold_;  // see detail::TickInputs
+  std::vector<double> death_chance_;             // yearly, by age
   Aggregates current_;
   std::vector<std::unique_ptr<ThreadState>> threads_;
   std::vector<std::uint32_t> newborns_;          // per block, this tick
