@@ -160,21 +160,22 @@ void Simulation::aggregate_phase() {
 
 void Simulation::aggregate_initial_state() {
   ensure_thread_states();
-  for (auto& t : threads_) t->aggregates.clear();
-  parallel_for("initial counts", store_.block_count(), [&](std::size_t b, int thread) {
-    AgentRecord members[detail::kMaxMembers];
-    Aggregates& agg = threads_[thread]->aggregates;
-    for (std::size_t s = store_.block_begin(b); s < store_.block_end(b);) {
-      int k = 0;
-      do {
-        members[k++] = store_.record(s++);
-      } while (s < store_.block_end(b) && !store_.traits[s].household_start() &&
-               k < detail::kMaxMembers);
-      detail::count_household(members, k, agg);
-    }
-  });
+  std::vector<Aggregates> partials(threads_.size(), Aggregates(scenario_.region_count()));
   current_.clear();
-  for (const auto& t : threads_) current_.add(t->aggregates);
+  parallel_reduce(
+      "initial counts", store_.block_count(), partials, current_,
+      [&](std::size_t b, Aggregates& agg) {
+        AgentRecord members[detail::kMaxMembers];
+        for (std::size_t s = store_.block_begin(b); s < store_.block_end(b);) {
+          int k = 0;
+          do {
+            members[k++] = store_.record(s++);
+          } while (s < store_.block_end(b) && !store_.traits[s].household_start() &&
+                   k < detail::kMaxMembers);
+          detail::count_household(members, k, agg);
+        }
+      },
+      [](Aggregates& total, const Aggregates& part) { total.add(part); });
   current_.derive_from_stock();
 }
 

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <string_view>
+#include <vector>
 
 namespace migrasim {
 
@@ -26,6 +27,18 @@ void parallel_for(std::string_view label, std::size_t n, Body&& body) {
       label, n,
       [](void* context, std::size_t i, int thread) { (*static_cast<Body*>(context))(i, thread); },
       &body);
+}
+
+// Reduction over [0, n): body(i, partial) adds item i into the calling
+// thread's `partials[thread]`; afterwards the partials are combined into
+// `total` in thread order with combine(total, partial). `partials` must hold
+// thread_count() accumulators, made before the loop (no allocation here).
+// Integer accumulators make the result independent of the thread count.
+template <class Acc, class Body, class Combine>
+void parallel_reduce(std::string_view label, std::size_t n, std::vector<Acc>& partials, Acc& total,
+                     Body&& body, Combine&& combine) {
+  parallel_for(label, n, [&](std::size_t i, int thread) { body(i, partials[thread]); });
+  for (const Acc& part : partials) combine(total, part);
 }
 
 }  // namespace migrasim
