@@ -174,68 +174,90 @@ namespace {
 // decisions exactly, so both paths give the same result for any household.
 bool quiet_month(const TickInputs& in, AgentStore& st, std::size_t hs, std::size_t he,
                  Aggregates& agg) {
-  const auto& d = in.scenario->params().demography;
+  // Raw pointers: byte-sized stores (age) would otherwise make the compiler
+  // reload every vector's data pointer after each write.
+  const std::uint32_t* __restrict id = st.id.data() + hs;
+  const std::uint16_t* __restrict hukou = st.hukou_region.data() + hs;
+  const std::uint16_t* __restrict location = st.location.data() + hs;
+  std::uint8_t* __restrict age = st.age.data() + hs;
+  const std::uint8_t* __restrict birth_month = st.birth_month.data() + hs;
+  std::uint16_t* __restrict months = st.months_at_location.data() + hs;
+  std::uint16_t* __restrict insured = st.insured_months.data() + hs;
+  Traits* __restrict traits = st.traits.data() + hs;
   const int n = static_cast<int>(he - hs);
+  const int month = in.month;
+
+  // 1. Does anything happen? (The same tests, in the same order, as the
+  //    eventful path: death, then birth after the birthday, then the hazard.)
+  bool birthdays = false;
   for (int i = 0; i < n; ++i) {
-    const std::size_t s = hs + i;
-    int age = st.age[s];
-    Role role = st.traits[s].role();
-    if (st.birth_month[s] == in.month) {
-      const DemographyDraw draw(in.demography_draw.bits53(st.id[s]));
-      if (draw.death < in.death_chance[age]) return false;
-      age = std::min(age + 1, 255);
-      if (role == Role::child && age >= kAdultAge) {
+    int a = age[i];
+    Role role = traits[i].role();
+    if (birth_month[i] == month) {
+      birthdays = true;
+      const DemographyDraw draw(in.demography_draw.bits53(id[i]));
+      if (draw.death < in.death_chance[a]) return false;
+      a = std::min(a + 1, 255);
+      if (role == Role::child && a >= kAdultAge) {
         role = Role::worker;
-      } else if ((role == Role::worker || role == Role::spouse) && age >= kElderAge && i > 0) {
+      } else if ((role == Role::worker || role == Role::spouse) && a >= kElderAge && i > 0) {
         role = Role::elder;
       }
-      if (role == Role::spouse && age >= kFertileFrom && age <= kFertileTo &&
-          draw.birth < d.fertility && n < kMaxMembers) {
+      if (role == Role::spouse && a >= kFertileFrom && a <= kFertileTo &&
+          draw.birth < in.scenario->params().demography.fertility && n < kMaxMembers) {
         return false;
       }
     }
-    if (role == Role::worker && considers_moving(in, age, st.months_at_location[s], st.id[s])) {
-      return false;
-    }
+    if (role == Role::worker && considers_moving(in, a, months[i], id[i])) return false;
   }
 
-  const auto& mig = in.scenario->params().migration;
-  for (int i = 0; i < n; ++i) {
-    const std::size_t s = hs + i;
-    Traits t = st.traits[s];
-    if (st.birth_month[s] == in.month) {
-      if (st.age[s] < 255) ++st.age[s];
+  // 2. Birthdays: ageing and role changes.
+  if (birthdays) {
+    const auto& mig = in.scenario->params().migration;
+    for (int i = 0; i < n; ++i) {
+      if (birth_month[i] != month) continue;
+      Traits t = traits[i];
+      if (age[i] < 255) ++age[i];
       const Role role = t.role();
-      if (role == Role::child && st.age[s] >= kAdultAge) {
+      if (role == Role::child && age[i] >= kAdultAge) {
         t.set_role(Role::worker);
-        const AgentRecord a = st.record(s);
+        const AgentRecord a = st.record(hs + i);
         const auto w = RandomStream(in.seed, a.id, in.tick, Purpose::employment).block(1);
         t.set_employment(arrival_employment(mig, a, a.location, uniform32(w[0]), uniform32(w[1])));
-      } else if ((role == Role::worker || role == Role::spouse) && st.age[s] >= kElderAge) {
+      } else if ((role == Role::worker || role == Role::spouse) && age[i] >= kElderAge) {
         if (i > 0) t.set_role(Role::elder);
         t.set_employment(Employment::not_working);
       }
-      st.traits[s] = t;
+      traits[i] = t;
     }
-    if (st.months_at_location[s] < 65535) ++st.months_at_location[s];
-    const Employment job = t.employment();
-    if (job == Employment::formal && st.insured_months[s] < 65535) ++st.insured_months[s];
-    const int here = st.location[s];
-    ++agg.stock(st.hukou_region[s], here);
-    ++agg.profile_at(here, Aggregates::profile(age_group(st.age[s]), static_cast<int>(job),
-                                               t.hukou_type() != HukouType::agricultural));
   }
-  // Left-behind children: apart from a working parent (head or spouse).
+
+  // 3. A month at the place, and counting.
+  const int regions = agg.regions();
+  std::int64_t* __restrict stock = agg.stock.data();
+  std::int64_t* __restrict profiles = agg.profile_data();
+  // Working parents (head, spouse) for the left-behind test.
+  const auto working_parent = [&](int p) {
+    const Role role = traits[p].role();
+    return (role == Role::worker || role == Role::spouse) && age[p] >= kAdultAge &&
+           age[p] < kElderAge;
+  };
+  const bool parent0 = working_parent(0), parent1 = n > 1 && working_parent(1);
   for (int i = 0; i < n; ++i) {
-    const std::size_t s = hs + i;
-    if (st.traits[s].role() != Role::child) continue;
-    bool apart = false;
-    for (std::size_t p = hs; p < std::min(he, hs + 2); ++p) {
-      const Role role = st.traits[p].role();
-      apart |= p != s && (role == Role::worker || role == Role::spouse) && st.age[p] >= kAdultAge &&
-               st.age[p] < kElderAge && st.location[p] != st.location[s];
+    const Traits t = traits[i];
+    months[i] = static_cast<std::uint16_t>(months[i] + (months[i] < 65535));
+    const Employment job = t.employment();
+    insured[i] =
+        static_cast<std::uint16_t>(insured[i] + (job == Employment::formal && insured[i] < 65535));
+    const int here = location[i];
+    ++stock[static_cast<std::size_t>(here) * regions + hukou[i]];
+    ++profiles[here * Aggregates::kProfiles +
+               Aggregates::profile(age_group(age[i]), static_cast<int>(job),
+                                   t.hukou_type() != HukouType::agricultural)];
+    if (t.role() == Role::child && ((i != 0 && parent0 && location[0] != here) ||
+                                    (i != 1 && parent1 && location[1] != here))) {
+      ++agg.at(here, Counter::left_behind);
     }
-    if (apart) ++agg.at(st.location[s], Counter::left_behind);
   }
   return true;
 }

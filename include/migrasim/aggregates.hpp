@@ -71,6 +71,7 @@ class Aggregates {
     return (age_group * 5 + employment) * 2 + (urban ? 1 : 0);
   }
   std::int64_t& profile_at(int region, int p) { return profiles_[region * kProfiles + p]; }
+  std::int64_t* profile_data() { return profiles_.data(); }
 
  private:
   int regions_ = 0;

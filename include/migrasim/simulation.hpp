@@ -37,7 +37,9 @@ struct SimulationOptions {
 
 class Simulation {
  public:
+  // The scenario must outlive the simulation (it is not copied).
   Simulation(const Scenario& scenario, const SimulationOptions& options = {});
+  Simulation(Scenario&&, const SimulationOptions& = {}) = delete;
   ~Simulation();
   Simulation(const Simulation&) = delete;
   Simulation& operator=(const Simulation&) = delete;
