@@ -16,8 +16,8 @@ void AgentStore::resize_slots(std::size_t slots) {
   location.assign(slots, 0);
   age.assign(slots, 0);
   birth_month.assign(slots, 0);
-  months_at_location.assign(slots, 0);
-  insured_months.assign(slots, 0);
+  arrival.assign(slots, 0);
+  insured.assign(slots, 0);
   traits.assign(slots, Traits{});
 }
 
@@ -55,8 +55,8 @@ void AgentStore::append(const AgentRecord& agent) {
     location.resize(slots);
     age.resize(slots);
     birth_month.resize(slots);
-    months_at_location.resize(slots);
-    insured_months.resize(slots);
+    arrival.resize(slots);
+    insured.resize(slots);
     traits.resize(slots);
   }
   put(b * capacity_ + block_size[b], agent);
@@ -98,8 +98,7 @@ void AgentStore::reserve_block(std::size_t capacity) {
 std::size_t AgentStore::bytes_allocated() const {
   return id.capacity() * sizeof(std::uint32_t) + hukou_region.capacity() * 2 +
          location.capacity() * 2 + age.capacity() + birth_month.capacity() +
-         months_at_location.capacity() * 2 + insured_months.capacity() * 2 +
-         traits.capacity() * sizeof(Traits);
+         arrival.capacity() * 2 + insured.capacity() * 2 + traits.capacity() * sizeof(Traits);
 }
 
 }  // namespace migrasim

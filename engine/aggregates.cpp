@@ -27,6 +27,25 @@ void Aggregates::clear() {
   stock.setZero();
 }
 
+void Aggregates::clear_tick_counts() {
+  for (int r = 0; r < regions_; ++r) {
+    for (Counter c : {Counter::births, Counter::deaths, Counter::moves_in, Counter::moves_out}) {
+      at(r, c) = 0;
+    }
+  }
+  flows.setZero();
+}
+
+bool Aggregates::same_state(const Aggregates& other) const {
+  if (regions_ != other.regions_ || stock != other.stock || profiles_ != other.profiles_) {
+    return false;
+  }
+  for (int r = 0; r < regions_; ++r) {
+    if (at(r, Counter::left_behind) != other.at(r, Counter::left_behind)) return false;
+  }
+  return true;
+}
+
 void Aggregates::add(const Aggregates& other) {
   for (std::size_t i = 0; i < counts_.size(); ++i) counts_[i] += other.counts_[i];
   for (std::size_t i = 0; i < profiles_.size(); ++i) profiles_[i] += other.profiles_[i];

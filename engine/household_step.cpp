@@ -147,21 +147,22 @@ void migrate(const TickInputs& in, AgentRecord* m, bool* moved, int k, BlockScra
 
 }  // namespace
 
-void count_household(const AgentRecord* m, int k, Aggregates& agg) {
+void count_household(const AgentRecord* m, int k, Aggregates& agg, int sign) {
   for (int i = 0; i < k; ++i) {
     const AgentRecord& a = m[i];
     const int here = a.location;
-    ++agg.stock(a.hukou_region, here);
-    ++agg.profile_at(here,
-                     Aggregates::profile(age_group(a.age), static_cast<int>(a.traits.employment()),
-                                         a.traits.hukou_type() != HukouType::agricultural));
+    agg.stock(a.hukou_region, here) += sign;
+    agg.profile_at(here,
+                   Aggregates::profile(age_group(a.age), static_cast<int>(a.traits.employment()),
+                                       a.traits.hukou_type() != HukouType::agricultural)) += sign;
     // A left-behind child lives apart from a working parent (head or spouse).
     if (a.traits.role() == Role::child) {
       bool apart = false;
       for (int j = 0; j < std::min(k, 2); ++j) {
-        if (j != i && is_working_parent(m[j]) && m[j].location != here) apart = true;
+        const bool parent = j == 0 || m[j].traits.role() == Role::spouse;  // head or spouse
+        if (j != i && parent && is_working_parent(m[j]) && m[j].location != here) apart = true;
       }
-      if (apart) ++agg.at(here, Counter::left_behind);
+      if (apart) agg.at(here, Counter::left_behind) += sign;
     }
   }
 }
@@ -173,23 +174,21 @@ namespace {
 // applied straight in the arrays. The test replays the eventful path's
 // decisions exactly, so both paths give the same result for any household.
 bool quiet_month(const TickInputs& in, AgentStore& st, std::size_t hs, std::size_t he,
-                 Aggregates& agg) {
+                 BlockScratch& scratch, Aggregates& agg) {
   // Raw pointers: byte-sized stores (age) would otherwise make the compiler
   // reload every vector's data pointer after each write.
   const std::uint32_t* __restrict id = st.id.data() + hs;
-  const std::uint16_t* __restrict hukou = st.hukou_region.data() + hs;
-  const std::uint16_t* __restrict location = st.location.data() + hs;
   std::uint8_t* __restrict age = st.age.data() + hs;
   const std::uint8_t* __restrict birth_month = st.birth_month.data() + hs;
-  std::uint16_t* __restrict months = st.months_at_location.data() + hs;
-  std::uint16_t* __restrict insured = st.insured_months.data() + hs;
+  const std::int16_t* __restrict arrival = st.arrival.data() + hs;
   Traits* __restrict traits = st.traits.data() + hs;
   const int n = static_cast<int>(he - hs);
   const int month = in.month;
+  const int tick = static_cast<int>(in.tick);
 
   // 1. Does anything happen? (The same tests, in the same order, as the
   //    eventful path: death, then birth after the birthday, then the hazard.)
-  bool birthdays = false;
+  bool birthdays = false, regroup = false;
   for (int i = 0; i < n; ++i) {
     int a = age[i];
     Role role = traits[i].role();
@@ -198,6 +197,7 @@ bool quiet_month(const TickInputs& in, AgentStore& st, std::size_t hs, std::size
       const DemographyDraw draw(in.demography_draw.bits53(id[i]));
       if (draw.death < in.death_chance[a]) return false;
       a = std::min(a + 1, 255);
+      regroup |= a == kAdultAge || a == kElderAge;  // age group (and maybe role) changes
       if (role == Role::child && a >= kAdultAge) {
         role = Role::worker;
       } else if ((role == Role::worker || role == Role::spouse) && a >= kElderAge && i > 0) {
@@ -208,56 +208,48 @@ bool quiet_month(const TickInputs& in, AgentStore& st, std::size_t hs, std::size
         return false;
       }
     }
-    if (role == Role::worker && considers_moving(in, a, months[i], id[i])) return false;
-  }
-
-  // 2. Birthdays: ageing and role changes.
-  if (birthdays) {
-    const auto& mig = in.scenario->params().migration;
-    for (int i = 0; i < n; ++i) {
-      if (birth_month[i] != month) continue;
-      Traits t = traits[i];
-      if (age[i] < 255) ++age[i];
-      const Role role = t.role();
-      if (role == Role::child && age[i] >= kAdultAge) {
-        t.set_role(Role::worker);
-        const AgentRecord a = st.record(hs + i);
-        const auto w = RandomStream(in.seed, a.id, in.tick, Purpose::employment).block(1);
-        t.set_employment(arrival_employment(mig, a, a.location, uniform32(w[0]), uniform32(w[1])));
-      } else if ((role == Role::worker || role == Role::spouse) && age[i] >= kElderAge) {
-        if (i > 0) t.set_role(Role::elder);
-        t.set_employment(Employment::not_working);
-      }
-      traits[i] = t;
+    if (role == Role::worker &&
+        considers_moving(in, a, AgentStore::months_from(tick, arrival[i]), id[i])) {
+      return false;
     }
   }
+  if (!birthdays) return true;  // the month passes: the arrays need no change
 
-  // 3. A month at the place, and counting.
-  const int regions = agg.regions();
-  std::int64_t* __restrict stock = agg.stock.data();
-  std::int64_t* __restrict profiles = agg.profile_data();
-  // Working parents (head, spouse) for the left-behind test.
-  const auto working_parent = [&](int p) {
-    const Role role = traits[p].role();
-    return (role == Role::worker || role == Role::spouse) && age[p] >= kAdultAge &&
-           age[p] < kElderAge;
-  };
-  const bool parent0 = working_parent(0), parent1 = n > 1 && working_parent(1);
+  // 2. Birthdays: ageing, and role changes at 16 and 65 (re-counted).
+  AgentRecord* m = nullptr;
+  if (regroup) {
+    m = scratch.members;
+    for (int i = 0; i < n; ++i) m[i] = st.record(hs + i, tick);
+    count_household(m, n, agg, -1);
+  }
+  const auto& mig = in.scenario->params().migration;
   for (int i = 0; i < n; ++i) {
-    const Traits t = traits[i];
-    months[i] = static_cast<std::uint16_t>(months[i] + (months[i] < 65535));
-    const Employment job = t.employment();
-    insured[i] =
-        static_cast<std::uint16_t>(insured[i] + (job == Employment::formal && insured[i] < 65535));
-    const int here = location[i];
-    ++stock[static_cast<std::size_t>(here) * regions + hukou[i]];
-    ++profiles[here * Aggregates::kProfiles +
-               Aggregates::profile(age_group(age[i]), static_cast<int>(job),
-                                   t.hukou_type() != HukouType::agricultural)];
-    if (t.role() == Role::child && ((i != 0 && parent0 && location[0] != here) ||
-                                    (i != 1 && parent1 && location[1] != here))) {
-      ++agg.at(here, Counter::left_behind);
+    if (birth_month[i] != month) continue;
+    Traits t = traits[i];
+    if (age[i] < 255) ++age[i];
+    const Role role = t.role();
+    if (role == Role::child && age[i] >= kAdultAge) {
+      t.set_role(Role::worker);
+      const AgentRecord a = st.record(hs + i, tick);
+      const auto w = RandomStream(in.seed, a.id, in.tick, Purpose::employment).block(1);
+      t.set_employment(arrival_employment(mig, a, a.location, uniform32(w[0]), uniform32(w[1])));
+      // Insured months start counting from now if the new job is formal.
+      // A child has no insured months; a formal job counts this month.
+      st.insured[hs + i] =
+          static_cast<std::int16_t>(t.employment() == Employment::formal ? tick : 0);
+    } else if ((role == Role::worker || role == Role::spouse) && age[i] >= kElderAge) {
+      if (i > 0) t.set_role(Role::elder);
+      if (t.employment() == Employment::formal) {  // freeze the insured months
+        st.insured[hs + i] =
+            static_cast<std::int16_t>(AgentStore::insured_from(tick, st.insured[hs + i], true));
+      }
+      t.set_employment(Employment::not_working);
     }
+    traits[i] = t;
+  }
+  if (regroup) {
+    for (int i = 0; i < n; ++i) m[i] = st.record(hs + i, tick);
+    count_household(m, n, agg, +1);
   }
   return true;
 }
@@ -270,7 +262,9 @@ void eventful_household(const TickInputs& in, AgentStore& st, std::size_t hs, st
                         std::size_t& holes) {
   AgentRecord* m = scratch.members;
   const int n = static_cast<int>(he - hs);
-  for (int i = 0; i < n; ++i) m[i] = st.record(hs + i);
+  const int tick = static_cast<int>(in.tick);
+  for (int i = 0; i < n; ++i) m[i] = st.record(hs + i, tick);
+  count_household(m, n, agg, -1);  // counts are kept up to date by differences
 
   int k = n, alive = 0;
   for (int i = 0; i < n; ++i) {
@@ -294,10 +288,10 @@ void eventful_household(const TickInputs& in, AgentStore& st, std::size_t hs, st
         ++a.insured_months;
       }
     }
-    count_household(m, k, agg);
+    count_household(m, k, agg, +1);
   }
   const int in_place = std::min(k, n);
-  for (int i = 0; i < in_place; ++i) st.put(hs + i, m[i]);
+  for (int i = 0; i < in_place; ++i) st.put(hs + i, m[i], tick + 1);
   for (int i = in_place; i < n; ++i) st.id[hs + i] = kHole;
   holes += static_cast<std::size_t>(n - in_place);
   for (int i = in_place; i < k; ++i) scratch.pending.push_back({he, m[i]});
@@ -316,7 +310,7 @@ std::uint32_t process_block(const TickInputs& in, AgentStore& store, std::size_t
   for (std::size_t hs = begin; hs < end;) {
     std::size_t he = hs + 1;
     while (he < end && !store.traits[he].household_start()) ++he;
-    if (!quiet_month(in, store, hs, he, agg)) {
+    if (!quiet_month(in, store, hs, he, scratch, agg)) {
       eventful_household(in, store, hs, he, scratch, agg, births, holes);
     }
     hs = he;
@@ -347,8 +341,8 @@ std::uint32_t process_block(const TickInputs& in, AgentStore& store, std::size_t
     run(out.location, store.location);
     run(out.age, store.age);
     run(out.birth_month, store.birth_month);
-    run(out.months_at_location, store.months_at_location);
-    run(out.insured_months, store.insured_months);
+    run(out.arrival, store.arrival);
+    run(out.insured, store.insured);
     run(out.traits, store.traits);
     written += to - from;
   };
@@ -362,7 +356,7 @@ std::uint32_t process_block(const TickInputs& in, AgentStore& store, std::size_t
     }
     while (next < scratch.pending.size() && scratch.pending[next].first == s) {
       if (written >= out.block_capacity()) break;
-      out.put(written++, scratch.pending[next++].second);
+      out.put(written++, scratch.pending[next++].second, static_cast<int>(in.tick) + 1);
     }
   }
   if (first - begin + written > store.block_capacity() || next < scratch.pending.size()) {
@@ -377,8 +371,8 @@ std::uint32_t process_block(const TickInputs& in, AgentStore& store, std::size_t
   copy(store.location, out.location);
   copy(store.age, out.age);
   copy(store.birth_month, out.birth_month);
-  copy(store.months_at_location, out.months_at_location);
-  copy(store.insured_months, out.insured_months);
+  copy(store.arrival, out.arrival);
+  copy(store.insured, out.insured);
   copy(store.traits, out.traits);
   store.block_size[b] = static_cast<std::uint32_t>(first - begin + written);
   return births;

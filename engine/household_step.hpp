@@ -43,13 +43,16 @@ struct BlockScratch {
 };
 
 // Runs demography, migration and counting for every household of block `b`
+// at tick in.tick (the store's clock); `agg` receives the changes of the
+// counts (differences), the tick's births, deaths and moves.
 // of `store`, rewriting the block in place (dead removed, newborns inserted
 // at the end of their household with id kUnassignedId). Returns the number
 // of newborns.
 std::uint32_t process_block(const TickInputs& in, AgentStore& store, std::size_t b,
                             BlockScratch& scratch, Aggregates& agg);
 
-// Counts one household (members[0..k), head first) into `agg`.
-void count_household(const AgentRecord* members, int k, Aggregates& agg);
+// Adds (sign +1) or removes (-1) one household (members[0..k), head first)
+// to or from the stock, profile and left-behind counts of `agg`.
+void count_household(const AgentRecord* members, int k, Aggregates& agg, int sign);
 
 }  // namespace migrasim::detail

@@ -130,6 +130,7 @@ void Simulation::agent_phase() {
     ThreadState& t = *threads_[thread];
     newborns_[b] = detail::process_block(in, store_, b, t.scratch, t.aggregates);
   });
+  store_.clock = tick_ + 1;  // the arrays now describe the end of this tick
   assign_newborn_ids();
 }
 
@@ -152,18 +153,29 @@ void Simulation::assign_newborn_ids() {
 }
 
 void Simulation::aggregate_phase() {
-  current_.clear();
+  // The threads hold this tick's changes; fixed order, integer sums.
+  current_.clear_tick_counts();
   for (const auto& t : threads_) current_.add(t->aggregates);
   current_.derive_from_stock();
   store_.rebalance_if_needed();
 }
 
 void Simulation::aggregate_initial_state() {
-  ensure_thread_states();
-  std::vector<Aggregates> partials(threads_.size(), Aggregates(scenario_.region_count()));
-  current_.clear();
+  count_all(current_);
+}
+
+bool Simulation::verify_aggregates() const {
+  Aggregates fresh(scenario_.region_count());
+  count_all(fresh);
+  return fresh.same_state(current_);
+}
+
+void Simulation::count_all(Aggregates& out) const {
+  std::vector<Aggregates> partials(std::max(1, thread_count()),
+                                   Aggregates(scenario_.region_count()));
+  out.clear();
   parallel_reduce(
-      "initial counts", store_.block_count(), partials, current_,
+      "full count", store_.block_count(), partials, out,
       [&](std::size_t b, Aggregates& agg) {
         AgentRecord members[detail::kMaxMembers];
         for (std::size_t s = store_.block_begin(b); s < store_.block_end(b);) {
@@ -172,11 +184,11 @@ void Simulation::aggregate_initial_state() {
             members[k++] = store_.record(s++);
           } while (s < store_.block_end(b) && !store_.traits[s].household_start() &&
                    k < detail::kMaxMembers);
-          detail::count_household(members, k, agg);
+          detail::count_household(members, k, agg, +1);
         }
       },
       [](Aggregates& total, const Aggregates& part) { total.add(part); });
-  current_.derive_from_stock();
+  out.derive_from_stock();
 }
 
 }  // namespace migrasim

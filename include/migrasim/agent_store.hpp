@@ -7,6 +7,7 @@
 // removed, births inserted) so no tick ever shifts the whole population.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -67,14 +68,34 @@ struct AgentRecord {
 class AgentStore {
  public:
   // The persistent fields, one array each (struct of arrays).
+  //
+  // Time spent at the location and in insured work are stored so that they
+  // need no update while nothing happens to an agent: `arrival` is the tick
+  // it arrived (months at location = clock - arrival), and `insured` is, for
+  // an agent in formal work, the tick its insured months would have started
+  // from (insured months = clock - insured), else the frozen count.
   std::vector<std::uint32_t> id;
   std::vector<std::uint16_t> hukou_region;
   std::vector<std::uint16_t> location;
   std::vector<std::uint8_t> age;
   std::vector<std::uint8_t> birth_month;
-  std::vector<std::uint16_t> months_at_location;
-  std::vector<std::uint16_t> insured_months;
+  std::vector<std::int16_t> arrival;
+  std::vector<std::int16_t> insured;
   std::vector<Traits> traits;
+
+  // Ticks done: the arrays describe the start of tick `clock`.
+  int clock = 0;
+
+  static int months_from(int tick, std::int16_t arrival) {
+    return std::clamp(tick - arrival, 0, 65535);
+  }
+  static int insured_from(int tick, std::int16_t insured, bool formal) {
+    return std::clamp(formal ? tick - insured : static_cast<int>(insured), 0, 65535);
+  }
+  int months_at_location(std::size_t slot) const { return months_from(clock, arrival[slot]); }
+  int insured_months(std::size_t slot) const {
+    return insured_from(clock, insured[slot], traits[slot].employment() == Employment::formal);
+  }
 
   static constexpr std::size_t kBytesPerAgent = 4 + 2 + 2 + 1 + 1 + 2 + 2 + 2;
 
@@ -99,18 +120,30 @@ class AgentStore {
 
   // All agents in block order, as records.
   std::vector<AgentRecord> records() const;
-  AgentRecord record(std::size_t slot) const {
-    return {id[slot],          hukou_region[slot],       location[slot],       age[slot],
-            birth_month[slot], months_at_location[slot], insured_months[slot], traits[slot]};
+  // An agent as a record at `tick` (default: the clock), and back. Months
+  // are representable up to 32,767 (2,730 years) in either direction.
+  AgentRecord record(std::size_t slot) const { return record(slot, clock); }
+  AgentRecord record(std::size_t slot, int tick) const {
+    return {id[slot],
+            hukou_region[slot],
+            location[slot],
+            age[slot],
+            birth_month[slot],
+            static_cast<std::uint16_t>(months_from(tick, arrival[slot])),
+            static_cast<std::uint16_t>(
+                insured_from(tick, insured[slot], traits[slot].employment() == Employment::formal)),
+            traits[slot]};
   }
-  void put(std::size_t slot, const AgentRecord& a) {
+  void put(std::size_t slot, const AgentRecord& a) { put(slot, a, clock); }
+  void put(std::size_t slot, const AgentRecord& a, int tick) {
     id[slot] = a.id;
     hukou_region[slot] = a.hukou_region;
     location[slot] = a.location;
     age[slot] = a.age;
     birth_month[slot] = a.birth_month;
-    months_at_location[slot] = a.months_at_location;
-    insured_months[slot] = a.insured_months;
+    arrival[slot] = static_cast<std::int16_t>(tick - a.months_at_location);
+    insured[slot] = static_cast<std::int16_t>(
+        a.traits.employment() == Employment::formal ? tick - a.insured_months : a.insured_months);
     traits[slot] = a.traits;
   }
 

@@ -44,6 +44,11 @@ class Aggregates {
 
   void resize(int regions);
   void clear();  // zero everything, keep the memory
+  // Zero what belongs to one tick only (births, deaths, moves, flows); the
+  // stock, profiles and left-behind counts persist and change by differences.
+  void clear_tick_counts();
+  // Whether the persistent counts (stock, profiles, left-behind) are equal.
+  bool same_state(const Aggregates& other) const;
   void add(const Aggregates& other);
 
   int regions() const { return regions_; }

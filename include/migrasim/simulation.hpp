@@ -58,6 +58,10 @@ class Simulation {
   const Aggregates& aggregates() const { return current_; }
   const RegionFields& fields() const { return fields_; }
 
+  // Counts every agent afresh and checks the running counts (kept up to date
+  // by differences each tick) against them. For tests; O(agents).
+  bool verify_aggregates() const;
+
   // Each region's registration regime now; the policy hook changes it.
   std::vector<PolicyParams>& region_policy() { return policy_; }
   const std::vector<PolicyParams>& region_policy() const { return policy_; }
@@ -74,6 +78,7 @@ class Simulation {
   void aggregate_phase();
   void assign_newborn_ids();
   void aggregate_initial_state();
+  void count_all(Aggregates& out) const;
   void ensure_thread_states();
 
   const Scenario& scenario_;
