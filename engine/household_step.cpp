@@ -22,6 +22,17 @@ struct DemographyDraw {
   double death, birth;
 };
 
+// Yearly chance of a birth on the birthday of member `index` (after ageing):
+// spouses aged 20-39, and, at a lower rate, the grown children living in the
+// household (the model forms no new households: their children are born
+// into it, as in three-generation households).
+double birth_chance(const DemographyParams& d, Role role, int index, int age) {
+  if (age < kFertileFrom || age > kFertileTo) return 0.0;
+  if (role == Role::spouse) return d.fertility;
+  if (role == Role::worker && index > 0) return d.fertility * d.other_adult_fertility;
+  return 0.0;
+}
+
 int age_group(int age) {
   return age < kAdultAge ? 0 : age < kElderAge ? 1 : 2;
 }
@@ -58,6 +69,7 @@ void move_member(const TickInputs& in, AgentRecord& a, int to, Aggregates& agg) 
   ++agg.at(from, Counter::moves_out);
   ++agg.at(to, Counter::moves_in);
   a.location = static_cast<std::uint16_t>(to);
+  a.traits.set_owns_home(false);  // the home is where they came from
   a.months_at_location = 0;
   a.insured_months = 0;
   if (a.traits.employment() != Employment::not_working) {
@@ -88,8 +100,7 @@ bool age_member(const TickInputs& in, AgentRecord* m, int i, int& k, std::uint32
     if (i > 0) a.traits.set_role(Role::elder);
     a.traits.set_employment(Employment::not_working);
   }
-  if (a.traits.role() == Role::spouse && a.age >= kFertileFrom && a.age <= kFertileTo &&
-      draw.birth < d.fertility && k < kMaxMembers) {
+  if (draw.birth < birth_chance(d, a.traits.role(), i, a.age) && k < kMaxMembers) {
     AgentRecord& baby = m[k++];
     baby = AgentRecord{};
     baby.id = kUnassignedId;
@@ -203,8 +214,8 @@ bool quiet_month(const TickInputs& in, AgentStore& st, std::size_t hs, std::size
       } else if ((role == Role::worker || role == Role::spouse) && a >= kElderAge && i > 0) {
         role = Role::elder;
       }
-      if (role == Role::spouse && a >= kFertileFrom && a <= kFertileTo &&
-          draw.birth < in.scenario->params().demography.fertility && n < kMaxMembers) {
+      if (draw.birth < birth_chance(in.scenario->params().demography, role, i, a) &&
+          n < kMaxMembers) {
         return false;
       }
     }

@@ -211,7 +211,7 @@ class Synthesizer {
     const bool with_family = rng.uniform() < p_.family_migration_share;
     const HukouType type = rng.uniform() < p_.migrant_rural_share ? HukouType::agricultural
                                                                   : HukouType::non_agricultural;
-    const bool owns_home = with_family && rng.uniform() < p_.migrant_home_ownership;
+    const bool owns_home = rng.uniform() < p_.migrant_home_ownership;
     compose(with_family ? static_cast<int>(std::min<std::int64_t>(size, room)) : size, mean,
             migrant_head_age(rng.uniform()), rng, members_);
     std::int64_t added_here = 0;
@@ -220,7 +220,8 @@ class Synthesizer {
       const bool stays = !with_head || members_[i].traits.role() == Role::elder;
       // Elders of a migrating family stay home; they are not part of r's count.
       const int here = stays ? h : r;
-      finish_member(members_[i], h, here, type, true, owns_home && here == r, rng);
+      // Family left at home is not a migrant: local education, no home at r.
+      finish_member(members_[i], h, here, type, here == r, owns_home && here == r, rng);
       members_[i].traits.set_household_start(i == 0);
       if (here == r)
         ++added_here;

@@ -47,9 +47,10 @@ struct PopulationParams {
 
 // [demography] births and deaths, applied on each agent's birth month.
 struct DemographyParams {
-  double fertility = 0.119;          // 1/year: births per spouse aged 20-39
-  double infant_mortality = 0.0139;  // deaths in the first year of life
-  double mortality_a = 0.000069;     // Gompertz q(x) = a exp(b x), per year, ages 1+
+  double fertility = 0.075;            // 1/year: births per spouse aged 20-39
+  double other_adult_fertility = 0.5;  // grown children's rate, relative to spouses
+  double infant_mortality = 0.0139;    // deaths in the first year of life
+  double mortality_a = 0.000069;       // Gompertz q(x) = a exp(b x), per year, ages 1+
   double mortality_b = 0.088;
 };
 
