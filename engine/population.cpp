@@ -133,12 +133,10 @@ class Synthesizer {
     return rng.uniform() < formal ? Employment::formal : Employment::informal;
   }
 
-  // Roles and ages of a household of `size`, head first. Other members'
-  // chances are set so that the region's shares of children (0-14) and
-  // elders (65+) match [population] in expectation.
-  void compose(int size, double mean_size, int head_age, RandomSequence& rng,
-               std::vector<AgentRecord>& members) const {
-    members.assign(size, AgentRecord{});
+  // Chances that a member other than head and spouse is a child or an elder,
+  // set so that the shares of children (0-14) and elders (65+) match
+  // [population] in expectation for households of this mean size.
+  std::pair<double, double> slot_chances(double mean_size) const {
     const double lambda = std::max(0.0, mean_size - 1.0);
     const double other_slots =
         std::max(1e-9, mean_size - 1.0 - kSpouseShare * (1.0 - std::exp(-lambda)));
@@ -149,6 +147,16 @@ class Synthesizer {
       child *= shrink;
       elder *= shrink;
     }
+    return {child, elder};
+  }
+
+  // Roles and ages of a household of `size`, head first. Other members'
+  // chances are set so that the region's shares of children (0-14) and
+  // elders (65+) match [population] in expectation.
+  void compose(int size, double mean_size, int head_age, RandomSequence& rng,
+               std::vector<AgentRecord>& members) const {
+    members.assign(size, AgentRecord{});
+    const auto [child, elder] = slot_chances(mean_size);
     members[0].traits.set_role(Role::worker);
     members[0].age = static_cast<std::uint8_t>(head_age);
     for (int i = 1; i < size; ++i) {
@@ -208,25 +216,48 @@ class Synthesizer {
     RandomSequence rng(seed_, household_++, 0, Purpose::synthesis);
     const double mean = s_.regions()[h].household_size;
     const int size = household_size(mean, rng);
-    const bool with_family = rng.uniform() < p_.family_migration_share;
     const HukouType type = rng.uniform() < p_.migrant_rural_share ? HukouType::agricultural
                                                                   : HukouType::non_agricultural;
     const bool owns_home = rng.uniform() < p_.migrant_home_ownership;
-    compose(with_family ? static_cast<int>(std::min<std::int64_t>(size, room)) : size, mean,
-            migrant_head_age(rng.uniform()), rng, members_);
-    std::int64_t added_here = 0;
+    compose(size, mean, migrant_head_age(rng.uniform()), rng, members_);
+    // Only heads with a spouse or child can live with family. Heads that have
+    // one bring them as long as the running share of all migrant heads living
+    // with family is below the target: the share then matches it to within
+    // one household, whatever the household sizes.
+    bool has_family = false;
+    for (std::size_t i = 1; i < members_.size(); ++i) {
+      const Role role = members_[i].traits.role();
+      has_family |= role == Role::spouse || role == Role::child;
+    }
+    const bool with_family =
+        has_family && room >= 2 &&
+        static_cast<double>(family_heads_) <
+            p_.family_migration_share * static_cast<double>(migrant_heads_ + 1);
+    ++migrant_heads_;
+    family_heads_ += with_family;
+    // Who lives in r: the head; with family, spouse and children first, then
+    // other working-age members, while r has room. Elders and anyone beyond
+    // the room stay in h (left behind), so r's count is exact.
+    std::vector<bool>& in_r = in_r_;
+    in_r.assign(members_.size(), false);
+    in_r[0] = true;
+    std::int64_t added_here = 1;
+    for (int pass = 0; pass < 2 && with_family; ++pass) {
+      for (std::size_t i = 1; i < members_.size() && added_here < room; ++i) {
+        const Role role = members_[i].traits.role();
+        const bool dependent = role == Role::spouse || role == Role::child;
+        if (!in_r[i] && (pass == 0 ? dependent : role == Role::worker)) {
+          in_r[i] = true;
+          ++added_here;
+        }
+      }
+    }
     for (std::size_t i = 0; i < members_.size(); ++i) {
-      const bool with_head = i == 0 || with_family;
-      const bool stays = !with_head || members_[i].traits.role() == Role::elder;
-      // Elders of a migrating family stay home; they are not part of r's count.
-      const int here = stays ? h : r;
+      const int here = in_r[i] ? r : h;
       // Family left at home is not a migrant: local education, no home at r.
       finish_member(members_[i], h, here, type, here == r, owns_home && here == r, rng);
       members_[i].traits.set_household_start(i == 0);
-      if (here == r)
-        ++added_here;
-      else
-        ++left_behind;
+      if (here != r) ++left_behind;
       store_.append(members_[i]);
     }
     return added_here;
@@ -255,6 +286,8 @@ class Synthesizer {
   std::uint64_t seed_;
   AgentStore& store_;
   std::uint32_t household_ = 0;
+  std::int64_t migrant_heads_ = 0, family_heads_ = 0;
+  std::vector<bool> in_r_;
   mutable std::uint32_t next_id_ = 0;
   std::vector<AgentRecord> members_;
 };
