@@ -269,8 +269,7 @@ bool quiet_month(const TickInputs& in, AgentStore& st, std::size_t hs, std::size
 // survivors are written back in place; slots of the dead become holes and
 // newborns wait in `pending` until the block is compacted.
 void eventful_household(const TickInputs& in, AgentStore& st, std::size_t hs, std::size_t he,
-                        BlockScratch& scratch, Aggregates& agg, std::uint32_t& births,
-                        std::size_t& holes) {
+                        BlockScratch& scratch, Aggregates& agg, std::uint32_t& births) {
   AgentRecord* m = scratch.members;
   const int n = static_cast<int>(he - hs);
   const int tick = static_cast<int>(in.tick);
@@ -303,8 +302,10 @@ void eventful_household(const TickInputs& in, AgentStore& st, std::size_t hs, st
   }
   const int in_place = std::min(k, n);
   for (int i = 0; i < in_place; ++i) st.put(hs + i, m[i], tick + 1);
-  for (int i = in_place; i < n; ++i) st.id[hs + i] = kHole;
-  holes += static_cast<std::size_t>(n - in_place);
+  for (int i = in_place; i < n; ++i) {
+    st.id[hs + i] = kHole;
+    scratch.holes.push_back(hs + i);
+  }
   for (int i = in_place; i < k; ++i) scratch.pending.push_back({he, m[i]});
   (void)survivors;
 }
@@ -315,28 +316,25 @@ std::uint32_t process_block(const TickInputs& in, AgentStore& store, std::size_t
                             BlockScratch& scratch, Aggregates& agg) {
   const std::size_t begin = store.block_begin(b), end = store.block_end(b);
   std::uint32_t births = 0;
-  std::size_t holes = 0;
   scratch.pending.clear();
+  scratch.holes.clear();
 
   for (std::size_t hs = begin; hs < end;) {
     std::size_t he = hs + 1;
     while (he < end && !store.traits[he].household_start()) ++he;
     if (!quiet_month(in, store, hs, he, scratch, agg)) {
-      eventful_household(in, store, hs, he, scratch, agg, births, holes);
+      eventful_household(in, store, hs, he, scratch, agg, births);
     }
     hs = he;
   }
-  if (holes == 0 && scratch.pending.empty()) return births;
+  if (scratch.holes.empty() && scratch.pending.empty()) return births;
 
   // Compact: from the first hole or insertion on, copy survivors and insert
   // newborns (after their household) into the scratch block, then back.
-  std::size_t first = scratch.pending.empty() ? end : scratch.pending.front().first;
-  for (std::size_t s = begin; s < first; ++s) {
-    if (store.id[s] == kHole) {
-      first = s;
-      break;
-    }
-  }
+  const auto& holes = scratch.holes;
+  const auto& pending = scratch.pending;
+  const std::size_t first = std::min(holes.empty() ? end : holes.front(),
+                                     pending.empty() ? end : pending.front().first);
   AgentStore& out = scratch.out;
   std::size_t written = 0;
   // Runs of live agents are copied array by array; newborns go in between.
@@ -357,20 +355,30 @@ std::uint32_t process_block(const TickInputs& in, AgentStore& store, std::size_t
     run(out.traits, store.traits);
     written += to - from;
   };
-  std::size_t next = 0, run_start = first;
-  for (std::size_t s = first; s <= end; ++s) {
-    const bool insert_here = next < scratch.pending.size() && scratch.pending[next].first == s;
-    const bool hole = s < end && store.id[s] == kHole;
-    if (insert_here || hole || s == end) {
-      copy_run(run_start, s);
-      run_start = hole ? s + 1 : s;
-    }
-    while (next < scratch.pending.size() && scratch.pending[next].first == s) {
-      if (written >= out.block_capacity()) break;
-      out.put(written++, scratch.pending[next++].second, static_cast<int>(in.tick) + 1);
+  // Walk the holes and insertions (both in slot order); an insertion before
+  // slot p goes ahead of a hole at p (the newborn ends the household before).
+  constexpr std::size_t kNone = ~std::size_t{0};
+  std::size_t next_hole = 0, next = 0, run_start = first;
+  bool overflow = false;
+  while (next_hole < holes.size() || next < pending.size()) {
+    const std::size_t hole = next_hole < holes.size() ? holes[next_hole] : kNone;
+    const std::size_t insert = next < pending.size() ? pending[next].first : kNone;
+    if (insert <= hole) {
+      copy_run(run_start, insert);
+      run_start = insert;
+      if (first - begin + written >= store.block_capacity()) {
+        overflow = true;
+        break;
+      }
+      out.put(written++, pending[next++].second, static_cast<int>(in.tick) + 1);
+    } else {
+      copy_run(run_start, hole);
+      run_start = hole + 1;
+      ++next_hole;
     }
   }
-  if (first - begin + written > store.block_capacity() || next < scratch.pending.size()) {
+  copy_run(run_start, end);
+  if (overflow || first - begin + written > store.block_capacity()) {
     throw std::length_error("agent block overflow (more births than the block has room for)");
   }
   const auto copy = [&](auto& to, const auto& from) {

@@ -71,6 +71,7 @@ void Simulation::ensure_thread_states() {
     state->scratch.out.reserve_block(store_.block_capacity());
     state->scratch.utilities.assign(regions, 0.0);
     state->scratch.pending.reserve(store_.block_capacity() / 8 + 16);
+    state->scratch.holes.reserve(store_.block_capacity() / 8 + 16);
     state->aggregates.resize(regions);
     threads_.push_back(std::move(state));
   }
