@@ -39,7 +39,7 @@ struct BlockScratch {
   AgentRecord members[kMaxMembers];
   bool moved[kMaxMembers];
   std::vector<std::pair<std::size_t, AgentRecord>>
-      pending;                      // newborns: (insert before slot, agent)
+      pending;                     // newborns: (insert before slot, agent)
   std::vector<std::size_t> holes;  // slots freed by deaths, in order
 };
 

@@ -23,6 +23,10 @@ void init_region_fields(RegionFields& f, const Scenario& scenario) {
   }
   f.registered_term.assign(static_cast<std::size_t>(kChooserClasses) * n, 0.0);
   f.unregistered_term.assign(static_cast<std::size_t>(kChooserClasses) * n, 0.0);
+  f.registered_weight.assign(f.registered_term.size(), 0.0);
+  f.unregistered_weight.assign(f.unregistered_term.size(), 0.0);
+  f.network_weight = Eigen::MatrixXd::Ones(n, n);
+  f.move_weight = (-f.move_cost.transpose()).array().exp().matrix();
 }
 
 void update_region_fields(RegionFields& f, const Scenario& scenario,
@@ -49,6 +53,7 @@ void update_region_fields(RegionFields& f, const Scenario& scenario,
       const double stock = static_cast<double>(last.stock(h, j));
       f.network(h, j) =
           h == j || residents <= 0 ? 0.0 : m.b_net * std::log1p(m.net_k * stock / residents);
+      f.network_weight(j, h) = std::exp(f.network(h, j));
     }
   }
 
@@ -79,9 +84,11 @@ void update_region_fields(RegionFields& f, const Scenario& scenario,
           f.registered_term[c * n + j] = m.b_inc * std::log(income_registered) +
                                          m.b_svc * services / 1e4 + m.b_home +
                                          (kids ? p.exam_advantage : 0.0);
+          f.registered_weight[c * n + j] = std::exp(f.registered_term[c * n + j]);
           f.unregistered_term[c * n + j] = m.b_inc * std::log(income_unregistered) +
                                            m.b_svc * services * p.unregistered_service_share / 1e4 -
                                            m.b_fee * fees / income_unregistered;
+          f.unregistered_weight[c * n + j] = std::exp(f.unregistered_term[c * n + j]);
         }
       }
     }
@@ -110,12 +117,25 @@ double utilities(const RegionFields& f, int c, int location, int hukou, double* 
 int choose_destination(const RegionFields& f, int c, int location, int hukou, double u,
                        double* scratch) {
   const int n = f.regions;
-  const double best = utilities(f, c, location, hukou, scratch);
-  // Cumulative weights in region order (a fixed order: same result anywhere).
+  // Weights exp(V_j) as products of per-tick factors, summed in region order
+  // (a fixed order: the same result on any thread).
+  const double* reg = &f.registered_weight[c * n];
+  const double* unreg = &f.unregistered_weight[c * n];
+  const double* net = f.network_weight.col(hukou).data();
+  const double* move = f.move_weight.col(location).data();
   double total = 0;
   for (int j = 0; j < n; ++j) {
-    total += std::exp(scratch[j] - best);
+    total += (j == hukou ? reg[j] : unreg[j] * net[j]) * move[j];
     scratch[j] = total;
+  }
+  if (!(total > 0) || !std::isfinite(total)) {
+    // Utilities too large or small for plain weights: shift by the largest.
+    const double best = utilities(f, c, location, hukou, scratch);
+    total = 0;
+    for (int j = 0; j < n; ++j) {
+      total += std::exp(scratch[j] - best);
+      scratch[j] = total;
+    }
   }
   const double target = u * total;
   for (int j = 0; j < n; ++j) {

@@ -32,6 +32,13 @@ struct RegionFields {
   std::vector<double> registered_term;    // [c * regions + j]
   std::vector<double> unregistered_term;  // [c * regions + j]
 
+  // The same terms as weights exp(term), so a chooser's weight for j is a
+  // product (no exp per chooser): weight_j = exp(V_j).
+  Eigen::MatrixXd network_weight;           // [j][h] exp(network(h, j)), column per hukou
+  Eigen::MatrixXd move_weight;              // [j][i] exp(-move_cost(i, j)), column per origin
+  std::vector<double> registered_weight;    // [c * regions + j]
+  std::vector<double> unregistered_weight;  // [c * regions + j]
+
   double registered(int c, int j) const { return registered_term[c * regions + j]; }
   double unregistered(int c, int j) const { return unregistered_term[c * regions + j]; }
 };
