@@ -333,8 +333,8 @@ std::uint32_t process_block(const TickInputs& in, AgentStore& store, std::size_t
   // newborns (after their household) into the scratch block, then back.
   const auto& holes = scratch.holes;
   const auto& pending = scratch.pending;
-  const std::size_t first = std::min(holes.empty() ? end : holes.front(),
-                                     pending.empty() ? end : pending.front().first);
+  const std::size_t first =
+      std::min(holes.empty() ? end : holes.front(), pending.empty() ? end : pending.front().first);
   AgentStore& out = scratch.out;
   std::size_t written = 0;
   // Runs of live agents are copied array by array; newborns go in between.

@@ -4,6 +4,7 @@
 
 #include "household_step.hpp"
 #include "migrasim/demography.hpp"
+#include "migrasim/error.hpp"
 #include "migrasim/parallel.hpp"
 #include "migrasim/population.hpp"
 
@@ -28,14 +29,62 @@ Simulation::Simulation(const Scenario& scenario, const SimulationOptions& option
       options.agents ? options.agents : static_cast<std::uint64_t>(scenario.params().run.agents);
   synthesize_population(scenario, agents, seed_, store_, options.block_target);
   scale_ = scenario.total_population() / static_cast<double>(store_.agent_count());
-
-  const int regions = scenario.region_count();
   for (const auto& r : scenario.regions()) policy_.push_back(r.policy);
-  init_region_fields(fields_, scenario);
+  prepare();
+  initial_labour_.assign(scenario.region_count(), 0.0);
+  for (int j = 0; j < scenario.region_count(); ++j) {
+    initial_labour_[j] = static_cast<double>(current_.at(j, Counter::employed));
+  }
+  update_region_fields(fields_, scenario_, policy_, current_, initial_labour_);
+}
+
+Simulation::Simulation(const Scenario& scenario, const SimulationSnapshot& snapshot,
+                       const SimulationOptions& options)
+    : scenario_(scenario),
+      seed_(options.has_seed ? options.seed
+                             : static_cast<std::uint64_t>(scenario.params().run.seed)),
+      scale_(snapshot.scale),
+      tick_(snapshot.tick) {
+  if (static_cast<int>(snapshot.initial_labour.size()) != scenario.region_count()) {
+    throw Error("snapshot has " + std::to_string(snapshot.initial_labour.size()) +
+                " regions, the scenario " + std::to_string(scenario.region_count()));
+  }
+  store_.clock = snapshot.tick;
+  store_.assign(snapshot.agents, options.block_target);
+  store_.next_id = snapshot.next_id;
+  // The regime of each region: the start, then every event before this tick.
+  for (const auto& r : scenario.regions()) policy_.push_back(r.policy);
+  for (const Event& e : scenario.events()) {
+    if (e.tick < snapshot.tick) apply_event(e);
+  }
+  prepare();
+  initial_labour_ = snapshot.initial_labour;
+  update_region_fields(fields_, scenario_, policy_, current_, initial_labour_);
+}
+
+SimulationSnapshot Simulation::snapshot() const {
+  return {tick_, store_.next_id, scale_, store_.records(), initial_labour_};
+}
+
+void Simulation::apply_event(const Event& e) {
+  for (int r : e.regions) {
+    Parameters scratch;
+    scratch.policy = policy_[r];
+    for (const auto& [key, value] : e.assignments) {
+      assign_parameter(scratch, *find_parameter("policy." + key), value, {e.origin, 0});
+    }
+    policy_[r] = scratch.policy;
+  }
+}
+
+// Tables, fields, thread memory and counts shared by both constructors.
+void Simulation::prepare() {
+  const int regions = scenario_.region_count();
+  init_region_fields(fields_, scenario_);
   current_.resize(regions);
 
   // The hazard as integer thresholds on a 53-bit draw, by age and recency.
-  const auto& m = scenario.params().migration;
+  const auto& m = scenario_.params().migration;
   hazard_threshold_.assign((kMaxAge + 1) * 2, 0);
   for (int age = 0; age <= kMaxAge; ++age) {
     for (int recent = 0; recent < 2; ++recent) {
@@ -46,18 +95,12 @@ Simulation::Simulation(const Scenario& scenario, const SimulationOptions& option
   }
   death_chance_.assign(256, 1.0);
   for (int age = 0; age < 256; ++age) {
-    death_chance_[age] = yearly_death_chance(scenario.params().demography, age);
+    death_chance_[age] = yearly_death_chance(scenario_.params().demography, age);
   }
   ensure_thread_states();
   newborns_.assign(store_.block_count(), 0);
   newborn_first_id_.assign(store_.block_count(), 0);
-
   aggregate_initial_state();
-  initial_labour_.assign(regions, 0.0);
-  for (int j = 0; j < regions; ++j) {
-    initial_labour_[j] = static_cast<double>(current_.at(j, Counter::employed));
-  }
-  update_region_fields(fields_, scenario_, policy_, current_, initial_labour_);
 }
 
 Simulation::~Simulation() = default;
@@ -89,15 +132,7 @@ void Simulation::step() {
   run_phase(Phase::policy, [&] {
     // The scenario's events dated this tick change the regions' regime.
     for (const Event& e : scenario_.events()) {
-      if (e.tick != tick_) continue;
-      for (int r : e.regions) {
-        Parameters scratch;
-        scratch.policy = policy_[r];
-        for (const auto& [key, value] : e.assignments) {
-          assign_parameter(scratch, *find_parameter("policy." + key), value, {e.origin, 0});
-        }
-        policy_[r] = scratch.policy;
-      }
+      if (e.tick == tick_) apply_event(e);
     }
   });
   run_phase(Phase::fields,

@@ -33,39 +33,6 @@ void check_file(const std::string& path) {
 
 }  // namespace
 
-int resume_main(const std::vector<std::string>& args) {
-  po::options_description options("Resume options");
-  options.add_options()("ticks", po::value<long>()->value_name("N"), "further months to simulate")(
-      "snapshot-every", po::value<long>()->value_name("K"), "months between snapshots");
-  options.add_options()("threads", po::value<int>()->default_value(0)->value_name("T"),
-                        "OpenMP threads; 0 = all cores")(
-      "out", po::value<std::string>()->value_name("FILE"),
-      "write to a new run file instead of appending")("quiet,q", po::bool_switch(),
-                                                      "no progress line on stderr");
-  po::variables_map vm;
-  if (!parse_command_line(find_command("resume"), args, options,
-                          {{"file", "FILE.h5", "run file to continue"}}, vm)) {
-    return kSuccess;
-  }
-  check_threads(vm);
-  check_file(vm["file"].as<std::string>());
-  return not_built("resume", "HDF5 run-file issue");
-}
-
-int inspect_main(const std::vector<std::string>& args) {
-  po::options_description options("Inspect options");
-  options.add_options()("series", po::value<std::string>()->value_name("NAME"), "dump one series")(
-      "region", po::value<std::string>()->value_name("R"), "region of the series")(
-      "csv", po::bool_switch(), "print the series as CSV");
-  po::variables_map vm;
-  if (!parse_command_line(find_command("inspect"), args, options,
-                          {{"file", "FILE.h5", "run file to read"}}, vm)) {
-    return kSuccess;
-  }
-  check_file(vm["file"].as<std::string>());
-  return not_built("inspect", "HDF5 run-file issue");
-}
-
 int compare_main(const std::vector<std::string>& args) {
   po::options_description options("Compare options");
   options.add_options()("discount-rate", po::value<double>()->value_name("R"),

@@ -1,20 +1,25 @@
-// `migrasim run SCENARIO`: synthesize the population, run the ticks, write
-// the series and print the summary.
+// `migrasim run SCENARIO`: synthesize the population, run the ticks, record
+// the run (HDF5 run file, or a series CSV with --out FILE.csv) and print the
+// summary.
 #include <chrono>
 #include <iostream>
 
 #include "cli_options.hpp"
 #include "migrasim/error.hpp"
 #include "migrasim/parallel.hpp"
-#include "migrasim/series_csv.hpp"
-#include "migrasim/simulation.hpp"
-#include "run_report.hpp"
+#include "run_loop.hpp"
 
 namespace migrasim::cli {
 
+std::string command_line_of(const char* command, const std::vector<std::string>& args) {
+  std::string line = std::string("migrasim ") + command;
+  for (const auto& a : args) line += " " + a;
+  return line;
+}
+
 int run_main(const std::vector<std::string>& args) {
   po::options_description options = scenario_options();
-  options.add(process_options("run.csv"));
+  options.add(process_options("run.h5"));
   po::variables_map vm;
   if (!parse_command_line(find_command("run"), args, options,
                           {{"scenario", "SCENARIO", "scenario folder or what-if .ini file"}}, vm)) {
@@ -26,43 +31,37 @@ int run_main(const std::vector<std::string>& args) {
                      std::to_string(threads) + "'");
   }
   const std::string out = vm["out"].as<std::string>();
-  if (out.size() >= 3 && out.compare(out.size() - 3, 3, ".h5") == 0) {
-    throw InputError("--out " + out +
-                     ": HDF5 run files are not built yet (they arrive with the "
-                     "HDF5 issue); give a .csv file for the series");
-  }
+  const bool csv = out.size() >= 4 && out.compare(out.size() - 4, 4, ".csv") == 0;
   const bool quiet = vm["quiet"].as<bool>();
 
-  const Scenario scenario = load_scenario(vm["scenario"].as<std::string>(), overrides_from(vm));
+  const std::string scenario_path = vm["scenario"].as<std::string>();
+  const std::vector<Override> overrides = overrides_from(vm);
+  const Scenario scenario = load_scenario(scenario_path, overrides);
   set_thread_count(threads);
 
   using clock = std::chrono::steady_clock;
   const auto start = clock::now();
   Simulation sim(scenario);
-  SeriesCsvWriter series(out);
-  series.write(sim);
-  RunTotals totals;
-  totals.setup_seconds = std::chrono::duration<double>(clock::now() - start).count();
-
-  const int ticks = static_cast<int>(scenario.params().run.ticks);
-  ProgressLine progress(!quiet, ticks, sim.agents().agent_count());
-  const auto ticking = clock::now();
-  for (int t = 0; t < ticks; ++t) {
-    sim.step();
-    totals.births += sim.aggregates().total(Counter::births);
-    totals.deaths += sim.aggregates().total(Counter::deaths);
-    totals.moves += sim.aggregates().total(Counter::moves_in);
-    series.write(sim);
-    progress.update(sim);
+  std::unique_ptr<RunOutput> output;
+  if (csv) {
+    output = csv_output(out, sim);
+  } else {
+    RunMetadata meta{command_line_of("run", args), thread_count(), scenario_path, overrides};
+    output = hdf5_output(RunWriter::create(out, scenario, sim, meta), out);
   }
-  totals.tick_seconds = std::chrono::duration<double>(clock::now() - ticking).count();
-  totals.ticks = ticks;
-  progress.finish();
-  series.finish();
+  const double setup = std::chrono::duration<double>(clock::now() - start).count();
 
-  print_run_summary(std::cout, sim, totals);
-  std::cout << "Series written to " << series.path().string() << " (" << scenario.region_count()
-            << " regions x " << ticks + 1 << " rows, persons and yuan)\n";
+  LoopResult result = run_ticks(sim, static_cast<int>(scenario.params().run.ticks),
+                                scenario.params().run.snapshot_every, *output, quiet);
+  result.totals.setup_seconds = setup;
+  print_run_summary(std::cout, sim, result.totals);
+  std::cout << output->describe() << "\n";
+  if (result.signal != 0) {
+    std::cerr << "migrasim run: stopped by signal " << result.signal << " after tick " << sim.tick()
+              << "; the file is closed with complete=false"
+              << (csv ? "" : "; continue with: migrasim resume " + out) << "\n";
+    return interrupted_exit_code(result.signal);
+  }
   return kSuccess;
 }
 

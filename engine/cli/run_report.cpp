@@ -51,7 +51,7 @@ void print_run_summary(std::ostream& out, const Simulation& sim, const RunTotals
   const Aggregates& a = sim.aggregates();
   char line[256];
   out << "\nRun of " << sim.scenario().name() << ": " << t.ticks << " months from "
-      << sim.scenario().params().run.start.str() << " to "
+      << sim.scenario().params().run.start.plus(sim.tick() - t.ticks).str() << " to "
       << sim.scenario().params().run.start.plus(sim.tick() - 1).str() << ", "
       << group_thousands(static_cast<long long>(sim.agents().agent_count())) << " agents (scale "
       << format_number(std::round(sim.scale() * 100) / 100) << " persons per agent), seed "

@@ -38,6 +38,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace migrasim::h5 {
@@ -65,21 +66,30 @@ enum class Type : std::uint8_t {
 std::string_view type_name(Type type);  // "int8", ..., "float64", "string"
 
 template <class T>
-concept Element =
-    std::is_same_v<T, std::int8_t> || std::is_same_v<T, std::uint8_t> ||
+concept Element = std::is_same_v<T, std::int8_t> || std::is_same_v<T, std::uint8_t> ||
     std::is_same_v<T, std::int16_t> || std::is_same_v<T, std::uint16_t> ||
     std::is_same_v<T, std::int32_t> || std::is_same_v<T, std::uint32_t> ||
     std::is_same_v<T, std::int64_t> || std::is_same_v<T, std::uint64_t> ||
     std::is_same_v<T, float> || std::is_same_v<T, double>;
 
+// An Eigen matrix or expression of Elements.
+template <class Derived>
+concept EigenOfElements = Element<typename Derived::Scalar>;
+
 template <Element T>
 constexpr Type type_of() {
-  if constexpr (std::is_same_v<T, float>) return Type::float32;
-  else if constexpr (std::is_same_v<T, double>) return Type::float64;
-  else if constexpr (sizeof(T) == 1) return std::is_signed_v<T> ? Type::int8 : Type::uint8;
-  else if constexpr (sizeof(T) == 2) return std::is_signed_v<T> ? Type::int16 : Type::uint16;
-  else if constexpr (sizeof(T) == 4) return std::is_signed_v<T> ? Type::int32 : Type::uint32;
-  else return std::is_signed_v<T> ? Type::int64 : Type::uint64;
+  if constexpr (std::is_same_v<T, float>)
+    return Type::float32;
+  else if constexpr (std::is_same_v<T, double>)
+    return Type::float64;
+  else if constexpr (sizeof(T) == 1)
+    return std::is_signed_v<T> ? Type::int8 : Type::uint8;
+  else if constexpr (sizeof(T) == 2)
+    return std::is_signed_v<T> ? Type::int16 : Type::uint16;
+  else if constexpr (sizeof(T) == 4)
+    return std::is_signed_v<T> ? Type::int32 : Type::uint32;
+  else
+    return std::is_signed_v<T> ? Type::int64 : Type::uint64;
 }
 
 // Owns one HDF5 id and closes it with the close function of its kind.
@@ -134,7 +144,7 @@ class Group;
 // dataset. Move-only.
 class Object {
  public:
-  const std::string& file_name() const noexcept { return file_; }  // as given to open/create
+  const std::string& file_name() const noexcept { return file_; }    // as given to open/create
   const std::string& object_path() const noexcept { return path_; }  // "/", "/a/b"
   Id id() const noexcept { return handle_.id(); }
 
@@ -182,6 +192,10 @@ class Location : public Object {
   Dataset open_dataset(std::string_view name) const;
   bool has(std::string_view name) const;  // false if any link along the path is missing
   std::vector<std::string> list() const;  // names of the children, sorted
+  // Unlinks `name` (a group with everything below it, or a dataset);
+  // InputError if there is none. HDF5 does not give the space back to the
+  // file system; h5repack does.
+  void remove(std::string_view name);
 
   // Whole datasets. Creating a name that exists is an Error.
   template <Element T>
@@ -191,8 +205,7 @@ class Location : public Object {
                         const Layout& layout = {});
   // A matrix becomes a 2-D rows x cols dataset, row-major on disk; an Eigen
   // vector type (VectorXd, RowVectorXi, ...) becomes a 1-D dataset.
-  template <class Derived>
-    requires Element<typename Derived::Scalar>
+  template <EigenOfElements Derived>
   Dataset write_dataset(std::string_view name, const Eigen::DenseBase<Derived>& matrix,
                         const Layout& layout = {});
   Dataset write_dataset(std::string_view name, const std::vector<std::string>& strings,
@@ -204,7 +217,8 @@ class Location : public Object {
   Dataset create_dataset(std::string_view name, const std::vector<Size>& shape,
                          const Layout& layout = {});
   // A time series: 0 rows of `inner_shape` (empty: scalar rows, a 1-D
-  // dataset), extended by Dataset::append. chunk_rows > 0.
+  // dataset), extended by Dataset::append; chunk_rows 0 picks about 64 Ki
+  // values per chunk.
   template <Element T>
   Dataset create_extendible(std::string_view name, const std::vector<Size>& inner_shape,
                             Size chunk_rows, int deflate = 0);
@@ -231,7 +245,9 @@ class File : public Location {
   // "<path>: cannot open HDF5 file (truncated or damaged?): <hdf5 message>".
   static File open(const std::filesystem::path& path, Mode mode = Mode::read_only);
 
-  void flush();  // H5Fflush(H5F_SCOPE_GLOBAL): everything written so far reaches the disk
+  // H5Fflush(H5F_SCOPE_GLOBAL): hands everything written so far to the
+  // operating system, so the file is complete if the program dies later.
+  void flush();
 
  private:
   using Location::Location;
@@ -248,7 +264,7 @@ class Dataset : public Object {
   std::vector<T> read_vector() const;  // 1-D
   template <Element T>
   Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic> read_matrix() const;  // 2-D
-  std::vector<std::string> read_strings() const;                          // 1-D strings
+  std::vector<std::string> read_strings() const;                         // 1-D strings
 
   // Rows [first, first + count) along the first dimension, flattened
   // row-major (count * product of the other dimensions values).
@@ -265,6 +281,10 @@ class Dataset : public Object {
   void append(const std::vector<T>& data) {
     append(std::span<const T>(data));
   }
+
+  // Sets the first dimension of an extendible dataset to `rows`: drops rows
+  // past it, or adds rows of zeros (e.g. to cut a series back to a restart point).
+  void resize_rows(Size rows);
 
   // Writes whole rows starting at row `offset` of an existing dataset (for a
   // 1-D dataset: elements [offset, offset + data.size())).
@@ -354,14 +374,14 @@ Dataset Location::write_dataset(std::string_view name, const std::vector<T>& dat
   return write_dataset(name, std::span<const T>(data), layout);
 }
 
-template <class Derived>
-  requires Element<typename Derived::Scalar>
+template <EigenOfElements Derived>
 Dataset Location::write_dataset(std::string_view name, const Eigen::DenseBase<Derived>& matrix,
                                 const Layout& layout) {
   using T = typename Derived::Scalar;
   if constexpr (Derived::IsVectorAtCompileTime) {
     std::vector<T> values(static_cast<std::size_t>(matrix.size()));
-    for (Eigen::Index i = 0; i < matrix.size(); ++i) values[static_cast<std::size_t>(i)] = matrix.derived().coeff(i);
+    for (Eigen::Index i = 0; i < matrix.size(); ++i)
+      values[static_cast<std::size_t>(i)] = matrix.derived().coeff(i);
     return write_dataset(name, std::span<const T>(values), layout);
   } else {
     // Copied into row-major order, the order HDF5 stores.

@@ -24,6 +24,15 @@ inline constexpr int kPhases = static_cast<int>(Phase::count_);
 std::string_view phase_name(Phase p);
 
 class Simulation;
+
+// What a run file keeps to continue a run exactly where it stopped.
+struct SimulationSnapshot {
+  int tick = 0;                        // ticks done
+  std::uint32_t next_id = 0;           // id of the next newborn
+  double scale = 1;                    // persons per agent, fixed at the start
+  std::vector<AgentRecord> agents;     // households in order, at the start of `tick`
+  std::vector<double> initial_labour;  // L0 per region (the wage equation's reference)
+};
 // A hook runs at its phase with the whole simulation; it may change region
 // policy (policy, admission) or read aggregates (fiscal, record).
 using PhaseHook = std::function<void(Simulation&)>;
@@ -40,6 +49,13 @@ class Simulation {
   // The scenario must outlive the simulation (it is not copied).
   Simulation(const Scenario& scenario, const SimulationOptions& options = {});
   Simulation(Scenario&&, const SimulationOptions& = {}) = delete;
+  // Continues from a snapshot (resume): the same scenario and seed give the
+  // same ticks as the run that wrote it, for any thread count.
+  Simulation(const Scenario& scenario, const SimulationSnapshot& snapshot,
+             const SimulationOptions& options = {});
+
+  // The state to write into a run file.
+  SimulationSnapshot snapshot() const;
   ~Simulation();
   Simulation(const Simulation&) = delete;
   Simulation& operator=(const Simulation&) = delete;
@@ -78,6 +94,8 @@ class Simulation {
   void aggregate_phase();
   void assign_newborn_ids();
   void aggregate_initial_state();
+  void prepare();
+  void apply_event(const Event& e);
   void count_all(Aggregates& out) const;
   void ensure_thread_states();
 

@@ -1,0 +1,91 @@
+// `migrasim resume RUN.h5`: continue a run from its last complete snapshot,
+// appending to the same file (or to a copy with --out).
+#include <unistd.h>
+#include <filesystem>
+#include <iostream>
+
+#include "cli_options.hpp"
+#include "migrasim/error.hpp"
+#include "migrasim/parallel.hpp"
+#include "run_loop.hpp"
+
+namespace migrasim::cli {
+
+int resume_main(const std::vector<std::string>& args) {
+  po::options_description options("Resume options");
+  options.add_options()(
+      "ticks", po::value<long>()->value_name("N"),
+      "further months to simulate after the snapshot resumed from. Default: up to the "
+      "scenario's run.ticks")("snapshot-every", po::value<long>()->value_name("K"),
+                              "months between snapshots. Default: the run's run.snapshot_every")(
+      "threads", po::value<int>()->default_value(0)->value_name("T"),
+      "OpenMP threads; 0 = all cores. Output does not depend on it")(
+      "out", po::value<std::string>()->value_name("FILE"),
+      "continue in a copy of the run file instead of the file itself")(
+      "quiet,q", po::bool_switch(), "no progress line on stderr");
+  po::variables_map vm;
+  if (!parse_command_line(find_command("resume"), args, options,
+                          {{"file", "FILE.h5", "run file to continue"}}, vm)) {
+    return kSuccess;
+  }
+  const int threads = vm["threads"].as<int>();
+  if (threads < 0) {
+    throw InputError("--threads: expected a non-negative integer (0 = all cores), got '" +
+                     std::to_string(threads) + "'");
+  }
+  std::filesystem::path file = vm["file"].as<std::string>();
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec))
+    throw InputError(file.string() + ": file not found");
+  RunInfo info = read_run_info(file);  // checks that it is a run file
+  if (vm.count("out")) {
+    const std::filesystem::path copy = vm["out"].as<std::string>();
+    std::filesystem::copy_file(file, copy, std::filesystem::copy_options::overwrite_existing);
+    file = copy;
+  }
+
+  // The last complete snapshot; torn ones (a run killed while writing) are
+  // skipped and said so.
+  if (info.snapshots.empty()) {
+    throw InputError(file.string() + ": no complete snapshot to resume from");
+  }
+  const std::int64_t from = info.snapshots.back();
+  for (std::int64_t torn : info.torn_snapshots) {
+    std::cerr << "migrasim resume: snapshot at tick " << torn
+              << " is incomplete (torn); falling back to the snapshot at tick " << from << "\n";
+  }
+  if (from < info.ticks_done) {
+    std::cerr << "migrasim resume: the series go to tick " << info.ticks_done
+              << "; resuming from the snapshot at tick " << from << " and recomputing after it\n";
+  }
+
+  const std::filesystem::path scratch =
+      std::filesystem::temp_directory_path() / ("migrasim-resume-" + std::to_string(getpid()));
+  std::filesystem::remove_all(scratch, ec);
+  Scenario scenario = load_run_scenario(file, scratch);
+  std::filesystem::remove_all(scratch, ec);
+  const long every = vm.count("snapshot-every") ? vm["snapshot-every"].as<long>()
+                                                : scenario.params().run.snapshot_every;
+  const long further =
+      vm.count("ticks") ? vm["ticks"].as<long>() : scenario.params().run.ticks - from;
+  if (further < 0 || every < 0) {
+    throw InputError("--ticks/--snapshot-every: expected non-negative integers");
+  }
+
+  truncate_run(file, from);
+  set_thread_count(threads);
+  Simulation sim(scenario, read_snapshot(file, from));
+  auto output = hdf5_output(RunWriter::reopen(file, sim), file);
+  const LoopResult result =
+      run_ticks(sim, static_cast<int>(from + further), every, *output, vm["quiet"].as<bool>());
+  print_run_summary(std::cout, sim, result.totals);
+  std::cout << output->describe() << "\n";
+  if (result.signal != 0) {
+    std::cerr << "migrasim resume: stopped by signal " << result.signal << " after tick "
+              << sim.tick() << "; continue with: migrasim resume " << file.string() << "\n";
+    return interrupted_exit_code(result.signal);
+  }
+  return kSuccess;
+}
+
+}  // namespace migrasim::cli

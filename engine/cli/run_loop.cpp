@@ -1,0 +1,96 @@
+#include "run_loop.hpp"
+
+#include <chrono>
+#include <csignal>
+#include <iostream>
+
+namespace migrasim::cli {
+
+namespace {
+
+volatile std::sig_atomic_t g_stop_signal = 0;
+
+extern "C" void on_stop_signal(int signal) {
+  g_stop_signal = signal;
+}
+
+class Hdf5Output final : public RunOutput {
+ public:
+  Hdf5Output(RunWriter writer, std::filesystem::path path)
+      : writer_(std::move(writer)), path_(std::move(path)) {}
+  void record(const Simulation& sim) override { writer_.record(sim); }
+  void snapshot(const Simulation& sim) override { writer_.snapshot(sim); }
+  void finish(const Simulation& sim, bool complete) override { writer_.finish(sim, complete); }
+  std::string describe() const override { return "Run file " + path_.string() + " (HDF5)"; }
+
+ private:
+  RunWriter writer_;
+  std::filesystem::path path_;
+};
+
+class CsvOutput final : public RunOutput {
+ public:
+  CsvOutput(const std::filesystem::path& path, const Simulation& sim) : writer_(path) {
+    writer_.write(sim);
+  }
+  void record(const Simulation& sim) override { writer_.write(sim); }
+  void snapshot(const Simulation&) override {}  // a CSV holds no agents
+  void finish(const Simulation&, bool complete) override {
+    if (complete) writer_.finish();
+  }
+  std::string describe() const override {
+    return "Series written to " + writer_.path().string() + " (CSV; no snapshots, cannot resume)";
+  }
+
+ private:
+  SeriesCsvWriter writer_;
+};
+
+}  // namespace
+
+std::unique_ptr<RunOutput> hdf5_output(RunWriter writer, std::filesystem::path path) {
+  return std::make_unique<Hdf5Output>(std::move(writer), std::move(path));
+}
+
+std::unique_ptr<RunOutput> csv_output(const std::filesystem::path& path, const Simulation& sim) {
+  return std::make_unique<CsvOutput>(path, sim);
+}
+
+int interrupted_exit_code(int signal) {
+  return 128 + signal;
+}
+
+LoopResult run_ticks(Simulation& sim, int last_tick, long snapshot_every, RunOutput& out,
+                     bool quiet) {
+  g_stop_signal = 0;
+  std::signal(SIGINT, on_stop_signal);
+  std::signal(SIGTERM, on_stop_signal);
+
+  LoopResult result;
+  const int first_tick = sim.tick();
+  ProgressLine progress(!quiet, last_tick - first_tick, sim.agents().agent_count());
+  using clock = std::chrono::steady_clock;
+  const auto start = clock::now();
+  while (sim.tick() < last_tick && g_stop_signal == 0) {
+    sim.step();
+    result.totals.births += sim.aggregates().total(Counter::births);
+    result.totals.deaths += sim.aggregates().total(Counter::deaths);
+    result.totals.moves += sim.aggregates().total(Counter::moves_in);
+    out.record(sim);
+    if (snapshot_every > 0 && sim.tick() % snapshot_every == 0 && sim.tick() < last_tick) {
+      out.snapshot(sim);
+    }
+    progress.update(sim);
+  }
+  result.totals.tick_seconds = std::chrono::duration<double>(clock::now() - start).count();
+  result.totals.ticks = sim.tick() - first_tick;
+  progress.finish();
+  result.signal = g_stop_signal;
+  out.snapshot(sim);  // the end, or where the signal stopped us: resume starts here
+  out.finish(sim, result.signal == 0);
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+  return result;
+}
+
+}  // namespace migrasim::cli

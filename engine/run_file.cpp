@@ -1,0 +1,246 @@
+// Writing the HDF5 run file (schema: docs/hdf5-schema.md).
+#include "migrasim/run_file.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+#include "migrasim/h5.hpp"
+#include "migrasim/parameter_table.hpp"
+#include "run_file_layout.hpp"
+
+namespace migrasim {
+
+using h5::Size;
+
+struct RunWriter::Impl {
+  h5::File file;
+  int regions = 0;
+  explicit Impl(h5::File f) : file(std::move(f)) {}
+};
+
+RunWriter::RunWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+RunWriter::~RunWriter() = default;
+RunWriter::RunWriter(RunWriter&&) noexcept = default;
+RunWriter& RunWriter::operator=(RunWriter&&) noexcept = default;
+
+namespace {
+
+void write_scenario(h5::File& file, const Scenario& scenario, const RunMetadata& meta) {
+  h5::Group g = file.create_group("scenario");
+  std::vector<std::string> names, texts;
+  for (const auto& [name, text] : scenario.source_files()) {
+    names.push_back(name);
+    texts.push_back(text);
+  }
+  g.write_dataset("file_names", names);
+  g.write_dataset("file_texts", texts);
+  std::vector<std::string> overrides;
+  for (const auto& o : meta.overrides) overrides.push_back(o.key + "=" + o.value);
+  if (overrides.empty()) overrides.push_back("");  // an empty list reads back as one ""
+  g.write_dataset("overrides", overrides);
+  std::vector<std::string> keys, values;
+  for (const auto& spec : parameter_specs()) {
+    keys.emplace_back(spec.key);
+    values.push_back(parameter_value(scenario.params(), spec));
+  }
+  g.write_dataset("parameter_keys", keys);
+  g.write_dataset("parameter_values", values);
+  // Which stored file is the one `run` was given: "" for a scenario folder.
+  const bool what_if = !std::filesystem::is_directory(meta.scenario_path);
+  g.set_attribute("entry",
+                  what_if ? detail::entry_name(scenario, meta.scenario_path) : std::string());
+}
+
+void write_regions(h5::File& file, const Scenario& scenario) {
+  h5::Group g = file.create_group("regions");
+  std::vector<std::string> names, provinces;
+  std::vector<double> lat, lon, population, migrants, emigrants, urban_share, urban_income,
+      rural_income;
+  for (const auto& r : scenario.regions()) {
+    names.push_back(r.name);
+    provinces.push_back(r.province);
+    lat.push_back(r.lat);
+    lon.push_back(r.lon);
+    population.push_back(r.population);
+    migrants.push_back(r.migrants);
+    emigrants.push_back(r.emigrants);
+    urban_share.push_back(r.urban_share);
+    urban_income.push_back(r.urban_income);
+    rural_income.push_back(r.rural_income);
+  }
+  g.write_dataset("name", names);
+  g.write_dataset("province", provinces);
+  const auto with_units = [&](const char* name, const std::vector<double>& v, const char* units) {
+    g.write_dataset(name, v).set_attribute("units", units);
+  };
+  with_units("lat", lat, "degrees north");
+  with_units("lon", lon, "degrees east");
+  with_units("population", population, "persons");
+  with_units("migrants", migrants, "persons");
+  with_units("emigrants", emigrants, "persons");
+  with_units("urban_share", urban_share, "share");
+  with_units("urban_income", urban_income, "yuan/person/year");
+  with_units("rural_income", rural_income, "yuan/person/year");
+  g.write_dataset("distance_km", scenario.distances_km()).set_attribute("units", "km");
+}
+
+void write_events(h5::File& file, const Scenario& scenario) {
+  h5::Group g = file.create_group("events");
+  std::vector<std::int64_t> ticks;
+  std::vector<std::string> dates, targets, actions, changes;
+  for (const Event& e : scenario.events()) {
+    ticks.push_back(e.tick);
+    dates.push_back(e.date.str());
+    targets.push_back(e.target);
+    actions.push_back(e.action);
+    changes.push_back(e.describe());
+  }
+  g.set_attribute("count", static_cast<std::int64_t>(ticks.size()));
+  if (ticks.empty()) return;  // zero-length datasets are avoided; count says 0
+  g.write_dataset("tick", ticks);
+  g.write_dataset("date", dates);
+  g.write_dataset("target", targets);
+  g.write_dataset("action", actions);
+  g.write_dataset("change", changes);
+}
+
+void create_series(h5::File& file, int regions) {
+  h5::Group s = file.create_group("series");
+  const Size r = static_cast<Size>(regions);
+  s.create_extendible<std::int64_t>("tick", {}, 1024).set_attribute("units", "months since start");
+  s.create_extendible<std::int32_t>("date", {}, 1024).set_attribute("units", "YYYYMM");
+  for (Counter c : detail::kSeriesCounters) {
+    s.create_extendible<std::int64_t>(std::string(counter_name(c)), {r}, 64, 4)
+        .set_attribute("units", "persons");
+  }
+  s.create_extendible<double>("wage", {r}, 64, 4).set_attribute("units", "yuan/year");
+  h5::Group f = file.create_group("flows");
+  f.create_extendible<std::int64_t>("moves", {r, r}, 1, 4)
+      .set_attribute("units", "persons moved this tick, [tick][origin][destination]");
+  f.create_extendible<std::int64_t>("stock", {r, r}, 1, 4)
+      .set_attribute("units", "persons at the end of the tick, [tick][hukou region][location]");
+}
+
+}  // namespace
+
+RunWriter RunWriter::create(const std::filesystem::path& path, const Scenario& scenario,
+                            const Simulation& sim, const RunMetadata& meta) {
+  auto impl = std::make_unique<Impl>(h5::File::create(path));
+  h5::File& f = impl->file;
+  impl->regions = scenario.region_count();
+  f.set_attribute("format", kRunFileFormat);
+  f.set_attribute("version", kRunFileVersion);
+  f.set_attribute("scenario", scenario.name());
+  f.set_attribute("seed", static_cast<std::int64_t>(sim.seed()));
+  f.set_attribute("agents", static_cast<std::int64_t>(sim.agents().agent_count()));
+  f.set_attribute("scale", sim.scale());
+  f.set_attribute("start_date", scenario.params().run.start.str());
+  f.set_attribute("ticks_done", static_cast<std::int64_t>(sim.tick()));
+  f.set_attribute("threads", static_cast<std::int64_t>(meta.threads));
+  f.set_attribute("ranks", static_cast<std::int64_t>(1));
+  f.set_attribute("command_line", meta.command_line);
+  f.set_attribute("complete", false);
+  write_scenario(f, scenario, meta);
+  write_regions(f, scenario);
+  write_events(f, scenario);
+  create_series(f, impl->regions);
+  f.create_group("snapshots");
+  RunWriter writer(std::move(impl));
+  writer.record(sim);
+  return writer;
+}
+
+RunWriter RunWriter::reopen(const std::filesystem::path& path, const Simulation& sim) {
+  auto impl = std::make_unique<Impl>(h5::File::open(path, h5::Mode::read_write));
+  impl->regions = sim.scenario().region_count();
+  impl->file.set_attribute("complete", false);
+  impl->file.set_attribute("ticks_done", static_cast<std::int64_t>(sim.tick()));
+  impl->file.flush();
+  return RunWriter(std::move(impl));
+}
+
+void RunWriter::record(const Simulation& sim) {
+  h5::File& f = impl_->file;
+  const Aggregates& a = sim.aggregates();
+  const int n = impl_->regions;
+  const Month date = sim.scenario().params().run.start.plus(sim.tick());
+  const std::int64_t tick = sim.tick();
+  const std::int32_t yyyymm = date.year * 100 + date.month;
+  f.open_dataset("series/tick").append(&tick, 1);
+  f.open_dataset("series/date").append(&yyyymm, 1);
+  std::vector<std::int64_t> row(n);
+  for (Counter c : detail::kSeriesCounters) {
+    for (int r = 0; r < n; ++r) row[r] = detail::persons(a.at(r, c), sim.scale());
+    f.open_dataset("series/" + std::string(counter_name(c))).append(row.data(), 1);
+  }
+  f.open_dataset("series/wage").append(sim.fields().wage.data(), 1);
+  // Matrices row-major: [origin][destination].
+  std::vector<std::int64_t> matrix(static_cast<std::size_t>(n) * n);
+  const auto write_matrix = [&](const CountMatrix& m, const char* name) {
+    for (int i = 0; i < n; ++i) {
+      for (int j = 0; j < n; ++j) matrix[i * n + j] = detail::persons(m(i, j), sim.scale());
+    }
+    f.open_dataset(name).append(matrix.data(), 1);
+  };
+  write_matrix(a.flows, "flows/moves");
+  write_matrix(a.stock, "flows/stock");
+  f.set_attribute("ticks_done", tick);
+  f.flush();  // a run killed later loses at most the tick after this one
+}
+
+void RunWriter::snapshot(const Simulation& sim) {
+  h5::File& f = impl_->file;
+  const SimulationSnapshot snap = sim.snapshot();
+  const std::string name = detail::snapshot_name(snap.tick);
+  h5::Group snapshots = f.open_group("snapshots");
+  if (snapshots.has(name)) snapshots.remove(name);
+  h5::Group g = snapshots.create_group(name);
+  const std::size_t count = snap.agents.size();
+  const h5::Layout layout{65536, 4};
+  std::vector<std::uint32_t> id(count);
+  std::vector<std::uint16_t> hukou(count), location(count), months(count), insured(count),
+      traits(count);
+  std::vector<std::uint8_t> age(count), birth_month(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    const AgentRecord& a = snap.agents[i];
+    id[i] = a.id;
+    hukou[i] = a.hukou_region;
+    location[i] = a.location;
+    age[i] = a.age;
+    birth_month[i] = a.birth_month;
+    months[i] = a.months_at_location;
+    insured[i] = a.insured_months;
+    traits[i] = a.traits.bits;
+  }
+  g.write_dataset("id", id, layout);
+  g.write_dataset("hukou_region", hukou, layout);
+  g.write_dataset("location", location, layout);
+  g.write_dataset("age", age, layout).set_attribute("units", "years");
+  g.write_dataset("birth_month", birth_month, layout).set_attribute("units", "0 = January");
+  g.write_dataset("months_at_location", months, layout).set_attribute("units", "months");
+  g.write_dataset("insured_months", insured, layout).set_attribute("units", "months");
+  g.write_dataset("traits", traits, layout)
+      .set_attribute("bits",
+                     "0-1 hukou type (0 agricultural, 1 non-agricultural, 2 resident); 2-3 role "
+                     "(0 worker, 1 spouse, 2 child, 3 elder); 4-5 education (0 primary, 1 junior, "
+                     "2 senior, 3 college); 6-8 employment (0 formal, 1 informal, 2 unemployed, "
+                     "3 farming, 4 not working); 9 holds rural land; 10 owns a home; 11 "
+                     "household head");
+  g.write_dataset("initial_labour", snap.initial_labour).set_attribute("units", "agents");
+  g.set_attribute("tick", static_cast<std::int64_t>(snap.tick));
+  g.set_attribute("next_id", static_cast<std::int64_t>(snap.next_id));
+  g.set_attribute("scale", snap.scale);
+  g.set_attribute("agents", static_cast<std::int64_t>(count));
+  f.flush();
+  g.set_attribute("complete", true);  // last: a snapshot cut short has no mark
+  f.flush();
+}
+
+void RunWriter::finish(const Simulation& sim, bool complete) {
+  h5::File& f = impl_->file;
+  f.set_attribute("ticks_done", static_cast<std::int64_t>(sim.tick()));
+  f.set_attribute("complete", complete);
+  f.flush();
+}
+
+}  // namespace migrasim

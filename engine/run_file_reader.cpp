@@ -1,0 +1,149 @@
+// Reading HDF5 run files: information, the stored scenario, snapshots, and
+// cutting a run back to a snapshot before resuming.
+#include <algorithm>
+#include <fstream>
+
+#include "migrasim/error.hpp"
+#include "migrasim/h5.hpp"
+#include "migrasim/run_file.hpp"
+#include "migrasim/text.hpp"
+#include "run_file_layout.hpp"
+
+namespace migrasim {
+
+namespace {
+
+// Opens a run file and checks that it is one, of a version we read.
+h5::File open_run(const std::filesystem::path& path, h5::Mode mode) {
+  h5::File file = h5::File::open(path, mode);
+  const std::string shown = path.string();
+  if (!file.has_attribute("format") ||
+      file.get_attribute<std::string>("format") != kRunFileFormat) {
+    throw InputError(shown + ": not a migrasim run file (no 'format' attribute '" +
+                     std::string(kRunFileFormat) + "')");
+  }
+  const auto version = file.get_attribute<std::int64_t>("version");
+  if (version != kRunFileVersion) {
+    throw InputError(shown + ": run file version " + std::to_string(version) +
+                     ", this migrasim reads version " + std::to_string(kRunFileVersion));
+  }
+  for (const char* group : {"scenario", "regions", "series", "flows", "snapshots"}) {
+    if (!file.has(group)) throw InputError(shown + ": missing group '/" + std::string(group) + "'");
+  }
+  return file;
+}
+
+}  // namespace
+
+RunInfo read_run_info(const std::filesystem::path& path) {
+  const h5::File file = open_run(path, h5::Mode::read_only);
+  RunInfo info;
+  info.scenario = file.get_attribute<std::string>("scenario");
+  info.seed = static_cast<std::uint64_t>(file.get_attribute<std::int64_t>("seed"));
+  info.agents = file.get_attribute<std::int64_t>("agents");
+  info.scale = file.get_attribute<double>("scale");
+  info.start_date = file.get_attribute<std::string>("start_date");
+  info.ticks_done = file.get_attribute<std::int64_t>("ticks_done");
+  info.threads = file.get_attribute<std::int64_t>("threads");
+  info.command_line = file.get_attribute<std::string>("command_line");
+  info.complete = file.get_attribute<bool>("complete");
+  const h5::Group snapshots = file.open_group("snapshots");
+  for (const std::string& name : snapshots.list()) {
+    const h5::Group g = snapshots.open_group(name);
+    const auto tick = parse_integer(name);
+    const bool complete = tick && g.has_attribute("complete") && g.get_attribute<bool>("complete");
+    (complete ? info.snapshots : info.torn_snapshots).push_back(tick.value_or(-1));
+  }
+  return info;
+}
+
+Scenario load_run_scenario(const std::filesystem::path& path, const std::filesystem::path& folder) {
+  const h5::File file = open_run(path, h5::Mode::read_only);
+  const h5::Group g = file.open_group("scenario");
+  const auto names = g.open_dataset("file_names").read_strings();
+  const auto texts = g.open_dataset("file_texts").read_strings();
+  if (names.size() != texts.size()) {
+    throw InputError(path.string() + ": /scenario: file_names and file_texts differ in length");
+  }
+  // Base files in folder/base; what-if files keep their place relative to it.
+  const std::filesystem::path base = folder / "base";
+  std::filesystem::create_directories(base);
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const std::filesystem::path target = (base / names[i]).lexically_normal();
+    std::filesystem::create_directories(target.parent_path());
+    std::ofstream(target, std::ios::binary) << texts[i];
+  }
+  std::vector<Override> overrides;
+  for (const std::string& o : g.open_dataset("overrides").read_strings()) {
+    const auto equals = o.find('=');
+    if (equals == std::string::npos) continue;
+    overrides.push_back({o.substr(0, equals), o.substr(equals + 1), path.string()});
+  }
+  overrides.push_back(
+      {"scenario.name", file.get_attribute<std::string>("scenario"), path.string()});
+  const std::string entry = g.get_attribute<std::string>("entry");
+  return load_scenario(entry.empty() ? base : (base / entry).lexically_normal(), overrides);
+}
+
+SimulationSnapshot read_snapshot(const std::filesystem::path& path, std::int64_t tick) {
+  const h5::File file = open_run(path, h5::Mode::read_only);
+  const std::string name = "snapshots/" + detail::snapshot_name(tick);
+  if (!file.has(name)) throw InputError(path.string() + ": missing group '/" + name + "'");
+  const h5::Group g = file.open_group(name);
+  SimulationSnapshot snap;
+  snap.tick = static_cast<int>(g.get_attribute<std::int64_t>("tick"));
+  snap.next_id = static_cast<std::uint32_t>(g.get_attribute<std::int64_t>("next_id"));
+  snap.scale = g.get_attribute<double>("scale");
+  snap.initial_labour = g.open_dataset("initial_labour").read_vector<double>();
+  const auto id = g.open_dataset("id").read_vector<std::uint32_t>();
+  const auto hukou = g.open_dataset("hukou_region").read_vector<std::uint16_t>();
+  const auto location = g.open_dataset("location").read_vector<std::uint16_t>();
+  const auto age = g.open_dataset("age").read_vector<std::uint8_t>();
+  const auto birth_month = g.open_dataset("birth_month").read_vector<std::uint8_t>();
+  const auto months = g.open_dataset("months_at_location").read_vector<std::uint16_t>();
+  const auto insured = g.open_dataset("insured_months").read_vector<std::uint16_t>();
+  const auto traits = g.open_dataset("traits").read_vector<std::uint16_t>();
+  const std::size_t n = id.size();
+  for (const std::size_t size : {hukou.size(), location.size(), age.size(), birth_month.size(),
+                                 months.size(), insured.size(), traits.size()}) {
+    if (size != n)
+      throw InputError(path.string() + ": /" + name + ": agent arrays differ in length");
+  }
+  snap.agents.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    AgentRecord& a = snap.agents[i];
+    a.id = id[i];
+    a.hukou_region = hukou[i];
+    a.location = location[i];
+    a.age = age[i];
+    a.birth_month = birth_month[i];
+    a.months_at_location = months[i];
+    a.insured_months = insured[i];
+    a.traits.bits = traits[i];
+  }
+  return snap;
+}
+
+void truncate_run(const std::filesystem::path& path, std::int64_t tick) {
+  h5::File file = open_run(path, h5::Mode::read_write);
+  const auto rows = static_cast<h5::Size>(tick + 1);  // row 0 is the start
+  for (const char* group : {"series", "flows"}) {
+    h5::Group g = file.open_group(group);
+    for (const std::string& name : g.list()) {
+      h5::Dataset d = g.open_dataset(name);
+      if (d.rows() > rows) d.resize_rows(rows);
+    }
+  }
+  h5::Group snapshots = file.open_group("snapshots");
+  for (const std::string& name : snapshots.list()) {
+    const auto t = parse_integer(name);
+    const h5::Group g = snapshots.open_group(name);
+    const bool complete = g.has_attribute("complete") && g.get_attribute<bool>("complete");
+    if (!t || *t > tick || !complete) snapshots.remove(name);
+  }
+  file.set_attribute("ticks_done", tick);
+  file.set_attribute("complete", false);
+  file.flush();
+}
+
+}  // namespace migrasim
