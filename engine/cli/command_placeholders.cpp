@@ -17,15 +17,6 @@ int not_built(const char* command, const char* issue) {
   return kInternalError;
 }
 
-int check_threads(const po::variables_map& vm) {
-  const int threads = vm["threads"].as<int>();
-  if (threads < 0) {
-    throw InputError("--threads: expected a non-negative integer (0 = all cores), got '" +
-                     std::to_string(threads) + "'");
-  }
-  return threads;
-}
-
 void check_file(const std::string& path) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) throw InputError(path + ": file not found");
