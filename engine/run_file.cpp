@@ -190,46 +190,59 @@ void RunWriter::record(const Simulation& sim) {
 
 void RunWriter::snapshot(const Simulation& sim) {
   h5::File& f = impl_->file;
-  const SimulationSnapshot snap = sim.snapshot();
-  const std::string name = detail::snapshot_name(snap.tick);
+  const AgentStore& st = sim.agents();
+  const std::string name = detail::snapshot_name(sim.tick());
   h5::Group snapshots = f.open_group("snapshots");
   if (snapshots.has(name)) snapshots.remove(name);
   h5::Group g = snapshots.create_group(name);
-  const std::size_t count = snap.agents.size();
-  const h5::Layout layout{65536, 4};
-  std::vector<std::uint32_t> id(count);
-  std::vector<std::uint16_t> hukou(count), location(count), months(count), insured(count),
-      traits(count);
-  std::vector<std::uint8_t> age(count), birth_month(count);
-  for (std::size_t i = 0; i < count; ++i) {
-    const AgentRecord& a = snap.agents[i];
-    id[i] = a.id;
-    hukou[i] = a.hukou_region;
-    location[i] = a.location;
-    age[i] = a.age;
-    birth_month[i] = a.birth_month;
-    months[i] = a.months_at_location;
-    insured[i] = a.insured_months;
-    traits[i] = a.traits.bits;
-  }
-  g.write_dataset("id", id, layout);
-  g.write_dataset("hukou_region", hukou, layout);
-  g.write_dataset("location", location, layout);
-  g.write_dataset("age", age, layout).set_attribute("units", "years");
-  g.write_dataset("birth_month", birth_month, layout).set_attribute("units", "0 = January");
-  g.write_dataset("months_at_location", months, layout).set_attribute("units", "months");
-  g.write_dataset("insured_months", insured, layout).set_attribute("units", "months");
-  g.write_dataset("traits", traits, layout)
-      .set_attribute("bits",
-                     "0-1 hukou type (0 agricultural, 1 non-agricultural, 2 resident); 2-3 role "
-                     "(0 worker, 1 spouse, 2 child, 3 elder); 4-5 education (0 primary, 1 junior, "
-                     "2 senior, 3 college); 6-8 employment (0 formal, 1 informal, 2 unemployed, "
-                     "3 farming, 4 not working); 9 holds rural land; 10 owns a home; 11 "
-                     "household head");
-  g.write_dataset("initial_labour", snap.initial_labour).set_attribute("units", "agents");
-  g.set_attribute("tick", static_cast<std::int64_t>(snap.tick));
-  g.set_attribute("next_id", static_cast<std::int64_t>(snap.next_id));
-  g.set_attribute("scale", snap.scale);
+  // One field at a time, gathered from the blocks in order, so the extra
+  // memory is one field's worth. Chunked but not compressed: at 10 M agents
+  // writing takes 0.39 s against 0.2-0.3 s for the same bytes raw, while
+  // deflate even at level 1 takes 2.5 s (for a file 4x smaller).
+  const h5::Layout layout{1 << 18, 0};
+  const std::size_t count = st.agent_count();
+  const auto write_field = [&](const char* field, auto value_of, const char* units) {
+    using T = decltype(value_of(std::size_t{0}));
+    std::vector<T> values;
+    values.reserve(count);
+    for (std::size_t b = 0; b < st.block_count(); ++b) {
+      for (std::size_t slot = st.block_begin(b); slot < st.block_end(b); ++slot) {
+        values.push_back(value_of(slot));
+      }
+    }
+    h5::Dataset d = g.write_dataset(field, values, layout);
+    if (units[0] != '\0') d.set_attribute("units", units);
+  };
+  write_field(
+      "id", [&](std::size_t s) { return st.id[s]; }, "");
+  write_field(
+      "hukou_region", [&](std::size_t s) { return st.hukou_region[s]; }, "region index");
+  write_field(
+      "location", [&](std::size_t s) { return st.location[s]; }, "region index");
+  write_field(
+      "age", [&](std::size_t s) { return st.age[s]; }, "years");
+  write_field(
+      "birth_month", [&](std::size_t s) { return st.birth_month[s]; }, "0 = January");
+  write_field(
+      "months_at_location",
+      [&](std::size_t s) { return static_cast<std::uint16_t>(st.months_at_location(s)); },
+      "months");
+  write_field(
+      "insured_months",
+      [&](std::size_t s) { return static_cast<std::uint16_t>(st.insured_months(s)); }, "months");
+  write_field(
+      "traits", [&](std::size_t s) { return st.traits[s].bits; }, "");
+  g.open_dataset("traits").set_attribute(
+      "bits",
+      "0-1 hukou type (0 agricultural, 1 non-agricultural, 2 resident); 2-3 role (0 worker, 1 "
+      "spouse, 2 child, 3 elder); 4-5 education (0 primary, 1 junior, 2 senior, 3 college); 6-8 "
+      "employment (0 formal, 1 informal, 2 unemployed, 3 farming, 4 not working); 9 holds rural "
+      "land; 10 owns a home; 11 household head");
+  const SimulationSnapshot head = sim.snapshot_header();
+  g.write_dataset("initial_labour", head.initial_labour).set_attribute("units", "agents");
+  g.set_attribute("tick", static_cast<std::int64_t>(head.tick));
+  g.set_attribute("next_id", static_cast<std::int64_t>(head.next_id));
+  g.set_attribute("scale", head.scale);
   g.set_attribute("agents", static_cast<std::int64_t>(count));
   f.flush();
   g.set_attribute("complete", true);  // last: a snapshot cut short has no mark

@@ -66,6 +66,10 @@ SimulationSnapshot Simulation::snapshot() const {
   return {tick_, store_.next_id, scale_, store_.records(), initial_labour_};
 }
 
+SimulationSnapshot Simulation::snapshot_header() const {
+  return {tick_, store_.next_id, scale_, {}, initial_labour_};
+}
+
 void Simulation::apply_event(const Event& e) {
   for (int r : e.regions) {
     Parameters scratch;

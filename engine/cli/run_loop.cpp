@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <iostream>
 
 namespace migrasim::cli {
@@ -19,13 +20,26 @@ class Hdf5Output final : public RunOutput {
   Hdf5Output(RunWriter writer, std::filesystem::path path)
       : writer_(std::move(writer)), path_(std::move(path)) {}
   void record(const Simulation& sim) override { writer_.record(sim); }
-  void snapshot(const Simulation& sim) override { writer_.snapshot(sim); }
+  void snapshot(const Simulation& sim) override {
+    const auto start = std::chrono::steady_clock::now();
+    writer_.snapshot(sim);
+    seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    ++snapshots_;
+    bytes_ += static_cast<double>(sim.agents().agent_count() * AgentStore::kBytesPerAgent);
+  }
   void finish(const Simulation& sim, bool complete) override { writer_.finish(sim, complete); }
-  std::string describe() const override { return "Run file " + path_.string() + " (HDF5)"; }
+  std::string describe() const override {
+    char line[160];
+    std::snprintf(line, sizeof line, "; %d snapshot%s (%.0f MB of agent state) written in %.2f s",
+                  snapshots_, snapshots_ == 1 ? "" : "s", bytes_ / 1e6, seconds_);
+    return "Run file " + path_.string() + " (HDF5)" + line;
+  }
 
  private:
   RunWriter writer_;
   std::filesystem::path path_;
+  int snapshots_ = 0;
+  double seconds_ = 0, bytes_ = 0;
 };
 
 class CsvOutput final : public RunOutput {

@@ -14,11 +14,12 @@
 // - numbers are little-endian standard types of the C++ type's width
 //   (int32_t -> H5T_STD_I32LE, double -> H5T_IEEE_F64LE);
 // - strings are fixed-length, null-padded, UTF-8 (H5T_C_S1 of the longest
-//   string's byte length, at least 1). h5dump, netCDF, MATLAB and R read them
-//   as text; h5py returns them as bytes (numpy 'S'), so use .decode() or
-//   .asstr(). Trailing NUL bytes of a string are lost. Reading accepts both
-//   fixed-length and variable-length strings (as h5py writes them).
-// - bool attributes are uint8 holding 0 or 1;
+//   string's byte length, at least 1), the layout numpy 'S' arrays have;
+//   h5py returns them as bytes (b'km'), so use .decode() or .asstr().
+//   Trailing NUL bytes of a string are lost. Reading accepts both
+//   fixed-length and variable-length strings (as h5py writes str).
+// - bool attributes are uint8 holding 0 or 1 (reading also accepts any
+//   integer 0/1 and h5py's bool, an int8 enum);
 // - matrices are row-major: dataset[r][c] is matrix(r, c), as h5py, C and
 //   NumPy index them (Eigen's default column-major order is converted).
 //

@@ -56,6 +56,8 @@ class Simulation {
 
   // The state to write into a run file.
   SimulationSnapshot snapshot() const;
+  // The same without the agents (a run file writes them field by field).
+  SimulationSnapshot snapshot_header() const;
   ~Simulation();
   Simulation(const Simulation&) = delete;
   Simulation& operator=(const Simulation&) = delete;
