@@ -48,6 +48,7 @@ int run_main(const std::vector<std::string>& args) {
   } else {
     RunMetadata meta{command_line_of("run", args), thread_count(), scenario_path, overrides};
     output = hdf5_output(RunWriter::create(out, scenario, sim, meta), out);
+    output->snapshot(sim);  // so that even a run killed in its first months can resume
   }
   const double setup = std::chrono::duration<double>(clock::now() - start).count();
 
