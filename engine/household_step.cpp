@@ -40,10 +40,13 @@ int age_group(int age) {
 // The monthly hazard test, identical on the fast and the slow path: an
 // integer comparison of the agent's 53-bit hash draw with the threshold of
 // its (age, recent mover) cell.
-inline bool considers_moving(const TickInputs& in, int age, int months_here, std::uint32_t id) {
+// Branch-free: the threshold is 0 for every role but worker and for ages
+// without a hazard, and no draw is below 0.
+inline bool considers_moving(const TickInputs& in, Role role, int age, int months_here,
+                             std::uint32_t id) {
   const std::uint64_t threshold =
-      in.hazard_threshold[std::min(age, kMaxAge) * 2 + (months_here < 24)];
-  return threshold != 0 && in.hazard_draw.bits53(id) < threshold;
+      in.hazard_threshold[(static_cast<int>(role) * 256 + age) * 2 + (months_here < 24)];
+  return in.hazard_draw.bits53(id) < threshold;
 }
 
 bool is_working_parent(const AgentRecord& a) {
@@ -125,7 +128,7 @@ void migrate(const TickInputs& in, AgentRecord* m, bool* moved, int k, BlockScra
   for (int i = 0; i < k; ++i) {
     AgentRecord& a = m[i];
     if (a.traits.role() != Role::worker || moved[i]) continue;
-    if (!considers_moving(in, a.age, a.months_at_location, a.id)) continue;
+    if (!considers_moving(in, Role::worker, a.age, a.months_at_location, a.id)) continue;
     const auto w = RandomStream(in.seed, a.id, in.tick, Purpose::migration).block(0);
 
     const int from = a.location;
@@ -199,7 +202,7 @@ bool quiet_month(const TickInputs& in, AgentStore& st, std::size_t hs, std::size
 
   // 1. Does anything happen? (The same tests, in the same order, as the
   //    eventful path: death, then birth after the birthday, then the hazard.)
-  bool birthdays = false, regroup = false;
+  bool birthdays = false, regroup = false, moving = false;
   for (int i = 0; i < n; ++i) {
     int a = age[i];
     Role role = traits[i].role();
@@ -219,11 +222,9 @@ bool quiet_month(const TickInputs& in, AgentStore& st, std::size_t hs, std::size
         return false;
       }
     }
-    if (role == Role::worker &&
-        considers_moving(in, a, AgentStore::months_from(tick, arrival[i]), id[i])) {
-      return false;
-    }
+    moving |= considers_moving(in, role, a, tick - arrival[i], id[i]);
   }
+  if (moving) return false;
   if (!birthdays) return true;  // the month passes: the arrays need no change
 
   // 2. Birthdays: ageing, and role changes at 16 and 65 (re-counted).

@@ -26,8 +26,8 @@ struct TickInputs {
   int month;                 // 0 = January, the birth month whose agents age this tick
   HashDraw hazard_draw;      // (seed, tick, migration): the hazard screening draw
   HashDraw demography_draw;  // (seed, tick, demography): death and birth on birthdays
-  // Hazard thresholds on the 53-bit draw by (age, first 24 months at the
-  // location): index age * 2 + recent, ages 0..kMaxAge.
+  // Hazard thresholds on the 53-bit draw by (role, age, first 24 months at
+  // the location): index (role * 256 + age) * 2 + recent; 0 where no hazard.
   const std::uint64_t* hazard_threshold;
   const double* death_chance;  // yearly, by completed age 0..255
 };

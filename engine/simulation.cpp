@@ -87,14 +87,17 @@ void Simulation::prepare() {
   init_region_fields(fields_, scenario_);
   current_.resize(regions);
 
-  // The hazard as integer thresholds on a 53-bit draw, by age and recency.
+  // The hazard as integer thresholds on a 53-bit draw, by role, age and
+  // recency; only workers consider moving.
   const auto& m = scenario_.params().migration;
-  hazard_threshold_.assign((kMaxAge + 1) * 2, 0);
-  for (int age = 0; age <= kMaxAge; ++age) {
+  hazard_threshold_.assign(4 * 256 * 2, 0);
+  for (int age = 0; age < 256; ++age) {
     for (int recent = 0; recent < 2; ++recent) {
-      const double h =
-          std::min(1.0, m.hazard * hazard_age_factor(age) * (recent ? m.recent_mover_factor : 1.0));
-      hazard_threshold_[age * 2 + recent] = static_cast<std::uint64_t>(h * 9007199254740992.0);
+      const double h = std::min(1.0, m.hazard * hazard_age_factor(std::min(age, kMaxAge)) *
+                                         (recent ? m.recent_mover_factor : 1.0));
+      const int worker = static_cast<int>(Role::worker);
+      hazard_threshold_[(worker * 256 + age) * 2 + recent] =
+          static_cast<std::uint64_t>(h * 9007199254740992.0);
     }
   }
   death_chance_.assign(256, 1.0);
