@@ -293,7 +293,7 @@ void eventful_household(const TickInputs& in, AgentStore& st, std::size_t hs, st
     migrate(in, m, scratch.moved, k, scratch, agg);
     for (int i = 0; i < k; ++i) {
       AgentRecord& a = m[i];
-      a.traits.set_household_start(i == 0);
+      a.traits.set_member(i, k);
       if (!scratch.moved[i] && a.months_at_location < 65535) ++a.months_at_location;
       if (a.traits.employment() == Employment::formal && a.insured_months < 65535) {
         ++a.insured_months;
@@ -321,8 +321,14 @@ std::uint32_t process_block(const TickInputs& in, AgentStore& store, std::size_t
   scratch.holes.clear();
 
   for (std::size_t hs = begin; hs < end;) {
+    // The head knows its household's size (below 15); else scan for the next head.
+    const int size = store.traits[hs].household_size();
     std::size_t he = hs + 1;
-    while (he < end && !store.traits[he].household_start()) ++he;
+    if (size > 0 && size < 15) {
+      he = std::min(end, hs + size);
+    } else {
+      while (he < end && !store.traits[he].household_start()) ++he;
+    }
     if (!quiet_month(in, store, hs, he, scratch, agg)) {
       eventful_household(in, store, hs, he, scratch, agg, births);
     }

@@ -256,7 +256,7 @@ class Synthesizer {
       const int here = in_r[i] ? r : h;
       // Family left at home is not a migrant: local education, no home at r.
       finish_member(members_[i], h, here, type, here == r, owns_home && here == r, rng);
-      members_[i].traits.set_household_start(i == 0);
+      members_[i].traits.set_member(static_cast<int>(i), static_cast<int>(members_.size()));
       if (here != r) ++left_behind;
       store_.append(members_[i]);
     }
@@ -274,7 +274,7 @@ class Synthesizer {
     compose(size, region.household_size, 20 + static_cast<int>(rng.below(45)), rng, members_);
     for (std::size_t i = 0; i < members_.size(); ++i) {
       finish_member(members_[i], h, h, type, false, owns_home, rng);
-      members_[i].traits.set_household_start(i == 0);
+      members_[i].traits.set_member(static_cast<int>(i), static_cast<int>(members_.size()));
       store_.append(members_[i]);
     }
     return size;

@@ -49,6 +49,8 @@ void write_scenario(h5::File& file, const Scenario& scenario, const RunMetadata&
   const bool what_if = !std::filesystem::is_directory(meta.scenario_path);
   g.set_attribute("entry",
                   what_if ? detail::entry_name(scenario, meta.scenario_path) : std::string());
+  // What-if files name their base by its folder name: keep it for resume.
+  g.set_attribute("base_folder", scenario.data_folder().lexically_normal().filename().string());
 }
 
 void write_regions(h5::File& file, const Scenario& scenario) {

@@ -65,11 +65,20 @@ Scenario load_run_scenario(const std::filesystem::path& path, const std::filesys
   if (names.size() != texts.size()) {
     throw InputError(path.string() + ": /scenario: file_names and file_texts differ in length");
   }
-  // Base files in folder/base; what-if files keep their place relative to it.
-  const std::filesystem::path base = folder / "base";
+  // Base files in folder/<base folder name>; what-if files keep their place
+  // relative to it (they name their base by that folder name).
+  std::string base_name =
+      g.has_attribute("base_folder") ? g.get_attribute<std::string>("base_folder") : std::string();
+  if (base_name.empty() || base_name == "." || base_name == "..") base_name = "base";
+  const std::filesystem::path base = folder / base_name;
   std::filesystem::create_directories(base);
   for (std::size_t i = 0; i < names.size(); ++i) {
     const std::filesystem::path target = (base / names[i]).lexically_normal();
+    // Stored names stay inside the scratch folder (what-ifs sit beside the base).
+    if (target.lexically_relative(folder.lexically_normal()).string().rfind("..", 0) == 0) {
+      throw InputError(path.string() + ": /scenario/file_names: unsafe file name '" + names[i] +
+                       "'");
+    }
     std::filesystem::create_directories(target.parent_path());
     std::ofstream(target, std::ios::binary) << texts[i];
   }

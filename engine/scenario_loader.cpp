@@ -23,6 +23,7 @@ class ScenarioBuilder {
     validate_parameters(scenario_.params_, {"scenario parameters", 0});
     read_data_files();
     resolve_events();
+    scenario_.data_folder_ = data_folder_;
     return std::move(scenario_);
   }
 

@@ -27,7 +27,9 @@ inline constexpr int kEducationLevels = 4;
 
 // Packed traits of one agent (16 bits):
 //   bits 0-1 hukou type, 2-3 role, 4-5 education, 6-8 employment,
-//   9 holds rural land, 10 owns a home, 11 household start (head).
+//   9 holds rural land, 10 owns a home, 11 household start (head),
+//   12-15 on the head: household size (members, 15 = 15 or more; 0 unknown),
+//   so the tick finds the next household without scanning.
 struct Traits {
   std::uint16_t bits = 0;
 
@@ -38,6 +40,7 @@ struct Traits {
   bool holds_land() const { return bits & (1u << 9); }
   bool owns_home() const { return bits & (1u << 10); }
   bool household_start() const { return bits & (1u << 11); }
+  int household_size() const { return (bits >> 12) & 0xFu; }
 
   void set_hukou_type(HukouType v) { put(0, 0x3u, static_cast<unsigned>(v)); }
   void set_role(Role v) { put(2, 0x3u, static_cast<unsigned>(v)); }
@@ -46,6 +49,12 @@ struct Traits {
   void set_holds_land(bool v) { put(9, 0x1u, v); }
   void set_owns_home(bool v) { put(10, 0x1u, v); }
   void set_household_start(bool v) { put(11, 0x1u, v); }
+  void set_household_size(int n) { put(12, 0xFu, static_cast<unsigned>(n < 15 ? n : 15)); }
+  // Marks member `index` of a household of `size`: the head carries the size.
+  void set_member(int index, int size) {
+    set_household_start(index == 0);
+    set_household_size(index == 0 ? size : 0);
+  }
 
  private:
   void put(int shift, unsigned mask, unsigned value) {

@@ -119,8 +119,9 @@ class Scenario {
 
   // The input files as read (name -> text), so a run file can reproduce the run.
   const std::map<std::string, std::string>& source_files() const { return source_files_; }
-  // Where it was loaded from.
+  // Where it was loaded from, and the folder holding its data files.
   const std::filesystem::path& path() const { return path_; }
+  const std::filesystem::path& data_folder() const { return data_folder_; }
 
  private:
   friend class ScenarioBuilder;
@@ -137,6 +138,7 @@ class Scenario {
   std::vector<Event> events_;
   std::map<std::string, std::string> source_files_;
   std::filesystem::path path_;
+  std::filesystem::path data_folder_;
 };
 
 // Loads a scenario folder (with scenario.ini) or a what-if .ini file, applies

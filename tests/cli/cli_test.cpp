@@ -43,12 +43,14 @@ std::string read_all(const std::filesystem::path& file) {
   return text.str();
 }
 
-// Runs MIGRASIM_EXE with `args`, capturing stdout and stderr separately.
-CliResult run_cli(const std::vector<std::string>& args) {
+// Runs MIGRASIM_EXE with `args` (in folder `cwd` if given), capturing stdout
+// and stderr separately.
+CliResult run_cli(const std::vector<std::string>& args, const std::string& cwd = "") {
   const TempDir capture;
   const auto out_file = capture.path() / "stdout.txt";
   const auto err_file = capture.path() / "stderr.txt";
-  std::string command = shell_quote(MIGRASIM_EXE);
+  std::string command = cwd.empty() ? "" : "cd " + shell_quote(cwd) + " && ";
+  command += shell_quote(MIGRASIM_EXE);
   for (const auto& arg : args) command += " " + shell_quote(arg);
   command +=
       " </dev/null >" + shell_quote(out_file.string()) + " 2>" + shell_quote(err_file.string());
@@ -141,7 +143,7 @@ TEST(cli, RunHelpShowsOptionsDefaultsAndUnits) {
     EXPECT_CONTAINS(r.out, option);
   }
   EXPECT_CONTAINS(r.out, "--threads T (=0)");
-  EXPECT_CONTAINS(r.out, "--out FILE (=run.csv)");
+  EXPECT_CONTAINS(r.out, "--out FILE (=run.h5)");
   EXPECT_CONTAINS(r.out, "months");
   EXPECT_CONTAINS(r.out, "agents");
 }
@@ -287,21 +289,45 @@ TEST(cli, ValidateWithoutScenarioIsBadInput) {
             "[options])\n");
 }
 
-// --- run and the other not-yet-built commands ---------------------------------
+// --- run ---------------------------------------------------------------------
 
-// `run` simulates, prints the summary and writes the series CSV (HDF5 run
-// files arrive with their own issue).
+// `run` writes an HDF5 run file, run.h5 unless --out says otherwise.
+TEST(cli, RunWritesAnHdf5RunFileByDefault) {
+  const TempDir dir;
+  const CliResult r =
+      run_cli({"run", scenario("toy-3"), "--ticks", "3", "--agents", "3000", "--quiet"}, dir.str());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_CONTAINS(r.out, "Run of toy-3: 3 months from 2010-01 to 2010-03");
+  EXPECT_CONTAINS(r.out, "\nRun file run.h5 (HDF5)");
+  const std::string file = read_all(dir.path() / "run.h5");
+  EXPECT_EQ(file.substr(0, 8), std::string("\x89HDF\r\n\x1a\n", 8)) << "not an HDF5 file";
+}
+
+TEST(cli, RunWritesTheGivenHdf5File) {
+  const TempDir dir;
+  const std::string out = (dir.path() / "x.h5").string();
+  const CliResult r = run_cli(
+      {"run", scenario("toy-3"), "--ticks", "2", "--agents", "3000", "--quiet", "--out", out});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_CONTAINS(r.out, "\nRun file " + out + " (HDF5)");
+  EXPECT_TRUE(std::filesystem::exists(out));
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "run.h5"));
+}
+
+// With --out FILE.csv, `run` writes the series CSV instead.
 TEST(cli, RunSimulatesAndWritesTheSeries) {
   const TempDir dir;
   const std::string out = (dir.path() / "series.csv").string();
-  const CliResult r = run_cli({"run", scenario("toy-3"), "--ticks", "3", "--agents", "3000",
-                               "--quiet", "--out", out});
+  const CliResult r = run_cli(
+      {"run", scenario("toy-3"), "--ticks", "3", "--agents", "3000", "--quiet", "--out", out});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err, "");
   EXPECT_CONTAINS(r.out, "Run of toy-3: 3 months from 2010-01 to 2010-03");
   EXPECT_CONTAINS(r.out, "National");
   EXPECT_CONTAINS(r.out, "agent-ticks/s");
   EXPECT_CONTAINS(r.out, "peak memory");
+  EXPECT_CONTAINS(r.out, "Series written to " + out + " (CSV; no snapshots, cannot resume)\n");
   std::ifstream in(out);
   ASSERT_TRUE(in) << "no series file";
   std::string header;
@@ -311,14 +337,7 @@ TEST(cli, RunSimulatesAndWritesTheSeries) {
   for (std::string line; std::getline(in, line);) ++rows;
   EXPECT_EQ(rows, 3 * 4);  // 3 regions x (start + 3 ticks)
   EXPECT_FALSE(std::filesystem::exists(out + ".partial"));
-}
-
-TEST(cli, RunRefusesHdf5OutputUntilItExists) {
-  const CliResult r = run_cli({"run", scenario("toy-3"), "--out", "x.h5"});
-  EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err,
-            "error: --out x.h5: HDF5 run files are not built yet (they arrive with the HDF5 "
-            "issue); give a .csv file for the series\n");
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "run.h5"));
 }
 
 TEST(cli, RunChecksOverridesBeforeRunning) {
@@ -352,34 +371,125 @@ TEST(cli, FileCommandsWithoutAFileAreBadInput) {
   EXPECT_EQ(r.err,
             "error: migrasim compare: missing WHATIF.h5 (usage: migrasim compare BASE.h5 "
             "WHATIF.h5 [options])\n");
-  const CliResult gone = run_cli({"inspect", "no-such-run.h5"});
-  EXPECT_EQ(gone.exit_code, 2);
-  EXPECT_EQ(gone.err, "error: no-such-run.h5: file not found\n");
+  for (const char* command : {"inspect", "resume"}) {
+    SCOPED_TRACE(command);
+    const CliResult gone = run_cli({command, "no-such-run.h5"});
+    EXPECT_EQ(gone.exit_code, 2);
+    EXPECT_EQ(gone.err, "error: no-such-run.h5: file not found\n");
+  }
 }
 
-// TODO(HDF5 run file, fiscal module): these commands are placeholders; update
-// when they land (a missing file should then be bad input, exit 2).
-TEST(cli, FileCommandsAreNotBuiltYet) {
-  const std::pair<std::vector<std::string>, const char*> cases[] = {
-      {{"resume", "run.h5"},
-       "migrasim resume: not built yet (arrives with the HDF5 run-file issue)"},
-      {{"inspect", "run.h5"},
-       "migrasim inspect: not built yet (arrives with the HDF5 run-file issue)"},
-      {{"compare", "base.h5", "whatif.h5"},
-       "migrasim compare: not built yet (arrives with the fiscal-module issue)"}};
+// TODO(fiscal module): compare is a placeholder; update when it lands (a
+// missing file should then be bad input, exit 2).
+TEST(cli, CompareIsNotBuiltYet) {
   TempDir dir;
-  dir.write("run.h5", "");
   dir.write("base.h5", "");
   dir.write("whatif.h5", "");
-  for (const auto& [args, message] : cases) {
-    SCOPED_TRACE(args.front());
-    std::vector<std::string> with_paths = {args.front()};
-    for (std::size_t i = 1; i < args.size(); ++i) with_paths.push_back(dir.str() + "/" + args[i]);
-    const CliResult r = run_cli(with_paths);
-    EXPECT_EQ(r.exit_code, 1);
-    EXPECT_EQ(r.out, "");
-    EXPECT_EQ(r.err, std::string(message) + "; the options were checked and accepted\n");
+  const CliResult r = run_cli({"compare", dir.str() + "/base.h5", dir.str() + "/whatif.h5"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "migrasim compare: not built yet (arrives with the fiscal-module issue); the options "
+            "were checked and accepted\n");
+}
+
+// --- inspect and resume ------------------------------------------------------------
+
+// A short toy-3 run in `dir`: run.h5, 3000 agents.
+std::string short_run(const TempDir& dir, int ticks) {
+  const std::string out = (dir.path() / "run.h5").string();
+  const CliResult r = run_cli({"run", scenario("toy-3"), "--ticks", std::to_string(ticks),
+                               "--agents", "3000", "--quiet", "--out", out});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return out;
+}
+
+TEST(cli, InspectShowsTheRun) {
+  const TempDir dir;
+  const std::string file = short_run(dir, 6);
+  const CliResult r = run_cli({"inspect", file});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(r.out.rfind("Run file " + file + "\n", 0), 0u) << r.out;
+  EXPECT_EQ(summary_line(r.out, "scenario"), "  scenario      toy-3");
+  EXPECT_EQ(summary_line(r.out, "seed"), "  seed          42");
+  EXPECT_EQ(summary_line(r.out, "months"), "  months        6 from 2010-01");
+  EXPECT_EQ(summary_line(r.out, "complete"), "  complete      yes");
+  EXPECT_CONTAINS(r.out, "\nNational series (persons)\n");
+  EXPECT_CONTAINS(r.out, "\nLargest flows over the run (persons moved)\n");
+}
+
+TEST(cli, InspectSeriesOfARegionAsCsv) {
+  const TempDir dir;
+  const std::string file = short_run(dir, 6);
+  const CliResult r =
+      run_cli({"inspect", file, "--series", "migrants", "--region", "Alpha", "--csv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  std::istringstream lines(r.out);
+  std::string line;
+  std::getline(lines, line);
+  EXPECT_EQ(line, "tick,date,migrants");
+  int rows = 0;
+  while (std::getline(lines, line)) {
+    const std::string prefix = std::to_string(rows) + ",2010-0" + std::to_string(rows + 1) + ",";
+    EXPECT_EQ(line.rfind(prefix, 0), 0u) << line;
+    EXPECT_GT(line.size(), prefix.size()) << line;
+    ++rows;
   }
+  EXPECT_EQ(rows, 6 + 1);  // the start and each tick
+}
+
+TEST(cli, InspectUnknownSeriesOrRegionSuggests) {
+  const TempDir dir;
+  const std::string file = short_run(dir, 2);
+  const CliResult series = run_cli({"inspect", file, "--series", "migrnts"});
+  EXPECT_EQ(series.exit_code, 2);
+  EXPECT_EQ(series.out, "");
+  EXPECT_EQ(series.err,
+            "error: --series migrnts: no such series in " + file + " (did you mean 'migrants'?)\n");
+  const CliResult region = run_cli({"inspect", file, "--series", "migrants", "--region", "Alpah"});
+  EXPECT_EQ(region.exit_code, 2);
+  EXPECT_EQ(region.out, "");
+  EXPECT_EQ(region.err, "error: --region Alpah: unknown region (did you mean 'Alpha'?)\n");
+}
+
+TEST(cli, InspectAndResumeOfATextFileAreBadInput) {
+  const TempDir dir;
+  const std::string text = dir.write("series.h5", "tick,date\n0,2010-01\n").string();
+  for (const char* command : {"inspect", "resume"}) {
+    SCOPED_TRACE(command);
+    const CliResult r = run_cli({command, text});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err, "error: " + text + ": not an HDF5 file\n");
+  }
+}
+
+TEST(cli, ResumeContinuesAFinishedRun) {
+  const TempDir dir;
+  const std::string file = short_run(dir, 6);
+  const CliResult r = run_cli({"resume", file, "--ticks", "6", "--quiet"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_CONTAINS(r.out, "Run of toy-3: 6 months from 2010-07 to 2010-12");
+  EXPECT_CONTAINS(r.out, "\nRun file " + file + " (HDF5)");
+  const CliResult inspect = run_cli({"inspect", file});
+  ASSERT_EQ(inspect.exit_code, 0) << inspect.err;
+  EXPECT_EQ(summary_line(inspect.out, "months"), "  months        12 from 2010-01");
+  EXPECT_EQ(summary_line(inspect.out, "complete"), "  complete      yes");
+}
+
+TEST(cli, ResumeIntoACopyLeavesTheRunAlone) {
+  const TempDir dir;
+  const std::string file = short_run(dir, 3);
+  const std::string copy = (dir.path() / "longer.h5").string();
+  const CliResult r = run_cli({"resume", file, "--ticks", "3", "--quiet", "--out", copy});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(summary_line(run_cli({"inspect", file}).out, "months"),
+            "  months        3 from 2010-01");
+  EXPECT_EQ(summary_line(run_cli({"inspect", copy}).out, "months"),
+            "  months        6 from 2010-01");
 }
 
 }  // namespace
