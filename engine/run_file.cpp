@@ -106,16 +106,20 @@ void write_events(h5::File& file, const Scenario& scenario) {
   g.write_dataset("change", changes);
 }
 
+// Crash safety decides the layouts: a series chunk holds many ticks and is
+// rewritten every tick, so it is not compressed (a compressed chunk moves
+// when rewritten, and a kill between flushes could leave the index pointing
+// at reused space); a flow chunk is one tick, written once, so it can be.
 void create_series(h5::File& file, int regions) {
   h5::Group s = file.create_group("series");
   const Size r = static_cast<Size>(regions);
   s.create_extendible<std::int64_t>("tick", {}, 1024).set_attribute("units", "months since start");
   s.create_extendible<std::int32_t>("date", {}, 1024).set_attribute("units", "YYYYMM");
   for (Counter c : detail::kSeriesCounters) {
-    s.create_extendible<std::int64_t>(std::string(counter_name(c)), {r}, 64, 4)
+    s.create_extendible<std::int64_t>(std::string(counter_name(c)), {r}, 64, 0)
         .set_attribute("units", "persons");
   }
-  s.create_extendible<double>("wage", {r}, 64, 4).set_attribute("units", "yuan/year");
+  s.create_extendible<double>("wage", {r}, 64, 0).set_attribute("units", "yuan/year");
   h5::Group f = file.create_group("flows");
   f.create_extendible<std::int64_t>("moves", {r, r}, 1, 4)
       .set_attribute("units", "persons moved this tick, [tick][origin][destination]");
