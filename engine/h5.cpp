@@ -601,7 +601,14 @@ File File::open(const std::filesystem::path& path, Mode mode) {
   const hid_t id =
       H5Fopen(name.c_str(), mode == Mode::read_write ? H5F_ACC_RDWR : H5F_ACC_RDONLY, H5P_DEFAULT);
   if (id < 0) {
-    throw InputError(name + ": cannot open HDF5 file (truncated or damaged?): " + hdf5_message());
+    const std::string why = hdf5_message();
+    if (why.find("unable to lock file") != std::string::npos) {
+      // Another process (a run still going) holds HDF5's file lock.
+      throw InputError(name +
+                       ": the file is open in another process (a run still writing it?); "
+                       "try again when it ends, or read a copy");
+    }
+    throw InputError(name + ": cannot open HDF5 file (truncated or damaged?): " + why);
   }
   return File(Handle(id, Handle::Kind::file), name, "/");
 }

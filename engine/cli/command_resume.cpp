@@ -66,11 +66,17 @@ int resume_main(const std::vector<std::string>& args) {
   std::filesystem::remove_all(scratch, ec);
   const long every = vm.count("snapshot-every") ? vm["snapshot-every"].as<long>()
                                                 : scenario.params().run.snapshot_every;
+  if (!vm.count("ticks") && from >= scenario.params().run.ticks) {
+    throw InputError(file.string() + ": the run has reached month " + std::to_string(from) +
+                     " of the " + std::to_string(scenario.params().run.ticks) +
+                     " its scenario asks for; give --ticks N to run N more");
+  }
   const long further =
       vm.count("ticks") ? vm["ticks"].as<long>() : scenario.params().run.ticks - from;
-  if (further < 0 || every < 0) {
-    throw InputError("--ticks/--snapshot-every: expected non-negative integers");
+  if (further < 1) {
+    throw InputError("--ticks: expected a positive integer, got " + std::to_string(further));
   }
+  if (every < 0) throw InputError("--snapshot-every: expected a non-negative integer");
 
   truncate_run(file, from);
   set_thread_count(threads);
