@@ -302,7 +302,10 @@ void eventful_household(const TickInputs& in, AgentStore& st, std::size_t hs, st
     count_household(m, k, agg, +1);
   }
   const int in_place = std::min(k, n);
-  for (int i = 0; i < in_place; ++i) st.put(hs + i, m[i], tick + 1);
+  for (int i = 0; i < in_place; ++i) {
+    st.put(hs + i, m[i], tick + 1);
+    if (m[i].id == kUnassignedId) scratch.first_newborn = std::min(scratch.first_newborn, hs + i);
+  }
   for (int i = in_place; i < n; ++i) {
     st.id[hs + i] = kHole;
     scratch.holes.push_back(hs + i);
@@ -319,6 +322,7 @@ std::uint32_t process_block(const TickInputs& in, AgentStore& store, std::size_t
   std::uint32_t births = 0;
   scratch.pending.clear();
   scratch.holes.clear();
+  scratch.first_newborn = end;
 
   for (std::size_t hs = begin; hs < end;) {
     // The head knows its household's size (below 15); else scan for the next head.
@@ -342,6 +346,8 @@ std::uint32_t process_block(const TickInputs& in, AgentStore& store, std::size_t
   const auto& pending = scratch.pending;
   const std::size_t first =
       std::min(holes.empty() ? end : holes.front(), pending.empty() ? end : pending.front().first);
+  // Everything from `first` on may move: newborn ids are searched from there.
+  scratch.first_newborn = std::min(scratch.first_newborn, first);
   AgentStore& out = scratch.out;
   std::size_t written = 0;
   // Runs of live agents are copied array by array; newborns go in between.

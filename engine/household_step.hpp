@@ -41,6 +41,7 @@ struct BlockScratch {
   std::vector<std::pair<std::size_t, AgentRecord>>
       pending;                     // newborns: (insert before slot, agent)
   std::vector<std::size_t> holes;  // slots freed by deaths, in order
+  std::size_t first_newborn = 0;   // after process_block: slot of the block's first newborn
 };
 
 // Runs demography, migration and counting for every household of block `b`

@@ -107,6 +107,7 @@ void Simulation::prepare() {
   ensure_thread_states();
   newborns_.assign(store_.block_count(), 0);
   newborn_first_id_.assign(store_.block_count(), 0);
+  newborn_slot_.assign(store_.block_count(), 0);
   aggregate_initial_state();
 }
 
@@ -168,10 +169,12 @@ void Simulation::agent_phase() {
   if (newborns_.size() != store_.block_count()) {  // after a rebalance only
     newborns_.assign(store_.block_count(), 0);
     newborn_first_id_.assign(store_.block_count(), 0);
+    newborn_slot_.assign(store_.block_count(), 0);
   }
   parallel_for("agents", store_.block_count(), [&](std::size_t b, int thread) {
     ThreadState& t = *threads_[thread];
     newborns_[b] = detail::process_block(in, store_, b, t.scratch, t.aggregates);
+    newborn_slot_[b] = t.scratch.first_newborn;
   });
   store_.clock = tick_ + 1;  // the arrays now describe the end of this tick
   assign_newborn_ids();
@@ -188,7 +191,7 @@ void Simulation::assign_newborn_ids() {
   parallel_for("newborn ids", store_.block_count(), [&](std::size_t b, int) {
     if (newborns_[b] == 0) return;
     std::uint32_t id = newborn_first_id_[b];
-    for (std::size_t s = store_.block_begin(b); s < store_.block_end(b); ++s) {
+    for (std::size_t s = newborn_slot_[b]; s < store_.block_end(b); ++s) {
       if (store_.id[s] == detail::kUnassignedId) store_.id[s] = id++;
     }
   });

@@ -115,6 +115,7 @@ class Simulation {
   std::vector<std::unique_ptr<ThreadState>> threads_;
   std::vector<std::uint32_t> newborns_;          // per block, this tick
   std::vector<std::uint32_t> newborn_first_id_;  // per block
+  std::vector<std::size_t> newborn_slot_;        // per block: first newborn's slot
   std::array<PhaseHook, kPhases> hooks_;
   std::array<double, kPhases> phase_seconds_{};
 };
