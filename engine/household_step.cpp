@@ -353,19 +353,7 @@ std::uint32_t process_block(const TickInputs& in, AgentStore& store, std::size_t
   // Runs of live agents are copied array by array; newborns go in between.
   const auto copy_run = [&](std::size_t from, std::size_t to) {
     if (to <= from) return;
-    const auto run = [&](auto& dst, const auto& src) {
-      std::copy(src.begin() + static_cast<std::ptrdiff_t>(from),
-                src.begin() + static_cast<std::ptrdiff_t>(to),
-                dst.begin() + static_cast<std::ptrdiff_t>(written));
-    };
-    run(out.id, store.id);
-    run(out.hukou_region, store.hukou_region);
-    run(out.location, store.location);
-    run(out.age, store.age);
-    run(out.birth_month, store.birth_month);
-    run(out.arrival, store.arrival);
-    run(out.insured, store.insured);
-    run(out.traits, store.traits);
+    out.copy_slots(store, from, to - from, written);
     written += to - from;
   };
   // Walk the holes and insertions (both in slot order); an insertion before
@@ -394,18 +382,7 @@ std::uint32_t process_block(const TickInputs& in, AgentStore& store, std::size_t
   if (overflow || first - begin + written > store.block_capacity()) {
     throw std::length_error("agent block overflow (more births than the block has room for)");
   }
-  const auto copy = [&](auto& to, const auto& from) {
-    std::copy(from.begin(), from.begin() + static_cast<std::ptrdiff_t>(written),
-              to.begin() + static_cast<std::ptrdiff_t>(first));
-  };
-  copy(store.id, out.id);
-  copy(store.hukou_region, out.hukou_region);
-  copy(store.location, out.location);
-  copy(store.age, out.age);
-  copy(store.birth_month, out.birth_month);
-  copy(store.arrival, out.arrival);
-  copy(store.insured, out.insured);
-  copy(store.traits, out.traits);
+  store.copy_slots(out, 0, written, first);
   store.block_size[b] = static_cast<std::uint32_t>(first - begin + written);
   return births;
 }

@@ -98,6 +98,15 @@ std::vector<Override> overrides_from(const po::variables_map& vm) {
   return overrides;
 }
 
+int threads_option(const po::variables_map& vm) {
+  const int threads = vm["threads"].as<int>();
+  if (threads < 0) {
+    throw InputError("--threads: expected a non-negative integer (0 = all cores), got '" +
+                     std::to_string(threads) + "'");
+  }
+  return threads;
+}
+
 long long parse_agent_count(const std::string& text) {
   const auto fail = [&]() -> long long {
     throw InputError(

@@ -50,6 +50,9 @@ bool parse_command_line(const Command& command, const std::vector<std::string>& 
 // The overrides scenario_options() produced, in a fixed order.
 std::vector<Override> overrides_from(const po::variables_map& vm);
 
+// The --threads value, checked (0 = all cores).
+int threads_option(const po::variables_map& vm);
+
 // "10M", "2.5e6", "10k", "1000000" -> 10000000, 2500000, 10000, 1000000.
 // Throws InputError for anything that is not a positive whole number.
 long long parse_agent_count(const std::string& text);

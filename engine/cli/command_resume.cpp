@@ -28,11 +28,7 @@ int resume_main(const std::vector<std::string>& args) {
                           {{"file", "FILE.h5", "run file to continue"}}, vm)) {
     return kSuccess;
   }
-  const int threads = vm["threads"].as<int>();
-  if (threads < 0) {
-    throw InputError("--threads: expected a non-negative integer (0 = all cores), got '" +
-                     std::to_string(threads) + "'");
-  }
+  const int threads = threads_option(vm);
   std::filesystem::path file = vm["file"].as<std::string>();
   std::error_code ec;
   if (!std::filesystem::is_regular_file(file, ec))

@@ -25,11 +25,7 @@ int run_main(const std::vector<std::string>& args) {
                           {{"scenario", "SCENARIO", "scenario folder or what-if .ini file"}}, vm)) {
     return kSuccess;
   }
-  const int threads = vm["threads"].as<int>();
-  if (threads < 0) {
-    throw InputError("--threads: expected a non-negative integer (0 = all cores), got '" +
-                     std::to_string(threads) + "'");
-  }
+  const int threads = threads_option(vm);
   const std::string out = vm["out"].as<std::string>();
   const bool csv = out.size() >= 4 && out.compare(out.size() - 4, 4, ".csv") == 0;
   const bool quiet = vm["quiet"].as<bool>();

@@ -156,6 +156,24 @@ class AgentStore {
     traits[slot] = a.traits;
   }
 
+  // Copies slots [from, from + count) of `source` to slots [to, ...) of this
+  // store, every field (the arrays are trivially copyable: memmove per field).
+  void copy_slots(const AgentStore& source, std::size_t from, std::size_t count, std::size_t to) {
+    const auto field = [&](auto& dst, const auto& src) {
+      std::copy(src.begin() + static_cast<std::ptrdiff_t>(from),
+                src.begin() + static_cast<std::ptrdiff_t>(from + count),
+                dst.begin() + static_cast<std::ptrdiff_t>(to));
+    };
+    field(id, source.id);
+    field(hukou_region, source.hukou_region);
+    field(location, source.location);
+    field(age, source.age);
+    field(birth_month, source.birth_month);
+    field(arrival, source.arrival);
+    field(insured, source.insured);
+    field(traits, source.traits);
+  }
+
   // Re-lays the agents when a block is close to full (after many births).
   // Returns whether it did; the agents' order is unchanged.
   bool rebalance_if_needed();
