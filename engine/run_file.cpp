@@ -156,9 +156,15 @@ RunWriter RunWriter::create(const std::filesystem::path& path, const Scenario& s
   return writer;
 }
 
-RunWriter RunWriter::reopen(const std::filesystem::path& path, const Simulation& sim) {
+RunWriter RunWriter::reopen(const std::filesystem::path& path, const Simulation& sim,
+                            const std::string& command_line, int threads) {
   auto impl = std::make_unique<Impl>(h5::File::open(path, h5::Mode::read_write));
   impl->regions = sim.scenario().region_count();
+  if (!command_line.empty()) {
+    const auto before = impl->file.get_attribute<std::string>("command_line");
+    impl->file.set_attribute("command_line", before + " ; " + command_line);
+  }
+  if (threads > 0) impl->file.set_attribute("threads", static_cast<std::int64_t>(threads));
   impl->file.set_attribute("complete", false);
   impl->file.set_attribute("ticks_done", static_cast<std::int64_t>(sim.tick()));
   impl->file.flush();

@@ -29,6 +29,7 @@ int resume_main(const std::vector<std::string>& args) {
     return kSuccess;
   }
   const int threads = threads_option(vm);
+  install_stop_handlers();
   std::filesystem::path file = vm["file"].as<std::string>();
   std::error_code ec;
   if (!std::filesystem::is_regular_file(file, ec))
@@ -77,7 +78,9 @@ int resume_main(const std::vector<std::string>& args) {
   truncate_run(file, from);
   set_thread_count(threads);
   Simulation sim(scenario, read_snapshot(file, from));
-  auto output = hdf5_output(RunWriter::reopen(file, sim), file);
+  std::string command = "migrasim resume";
+  for (const auto& a : args) command += " " + a;
+  auto output = hdf5_output(RunWriter::reopen(file, sim, command, thread_count()), file);
   const LoopResult result =
       run_ticks(sim, static_cast<int>(from + further), every, *output, vm["quiet"].as<bool>());
   print_run_summary(std::cout, sim, result.totals);

@@ -26,6 +26,7 @@ int run_main(const std::vector<std::string>& args) {
     return kSuccess;
   }
   const int threads = threads_option(vm);
+  install_stop_handlers();
   const std::string out = vm["out"].as<std::string>();
   const bool csv = out.size() >= 4 && out.compare(out.size() - 4, 4, ".csv") == 0;
   const bool quiet = vm["quiet"].as<bool>();

@@ -70,16 +70,18 @@ std::unique_ptr<RunOutput> csv_output(const std::filesystem::path& path, const S
   return std::make_unique<CsvOutput>(path, sim);
 }
 
+void install_stop_handlers() {
+  std::signal(SIGINT, on_stop_signal);
+  std::signal(SIGTERM, on_stop_signal);
+}
+
 int interrupted_exit_code(int signal) {
   return 128 + signal;
 }
 
 LoopResult run_ticks(Simulation& sim, int last_tick, long snapshot_every, RunOutput& out,
                      bool quiet) {
-  g_stop_signal = 0;
-  std::signal(SIGINT, on_stop_signal);
-  std::signal(SIGTERM, on_stop_signal);
-
+  install_stop_handlers();  // usually done already, before the set-up
   LoopResult result;
   const int first_tick = sim.tick();
   ProgressLine progress(!quiet, last_tick - first_tick, sim.agents().agent_count());

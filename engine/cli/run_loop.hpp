@@ -37,6 +37,10 @@ struct LoopResult {
 LoopResult run_ticks(Simulation& sim, int last_tick, long snapshot_every, RunOutput& out,
                      bool quiet);
 
+// From here on SIGINT/SIGTERM only ask the run to stop after the current
+// tick (a signal during set-up stops it before the first tick).
+void install_stop_handlers();
+
 // The exit status of a run stopped by a signal: 128 + signal number.
 int interrupted_exit_code(int signal);
 

@@ -35,8 +35,10 @@ class RunWriter {
   // A new file for a run about to start (the simulation at tick 0).
   static RunWriter create(const std::filesystem::path& path, const Scenario& scenario,
                           const Simulation& sim, const RunMetadata& meta);
-  // Continues an existing file whose series end at the simulation's tick.
-  static RunWriter reopen(const std::filesystem::path& path, const Simulation& sim);
+  // Continues an existing file whose series end at the simulation's tick;
+  // the resume's command line is appended to the root `command_line`.
+  static RunWriter reopen(const std::filesystem::path& path, const Simulation& sim,
+                          const std::string& command_line = {}, int threads = 0);
   ~RunWriter();
   RunWriter(RunWriter&&) noexcept;
   RunWriter& operator=(RunWriter&&) noexcept;
