@@ -32,7 +32,10 @@ po::options_description process_options(const char* default_out) {
   options.add_options()("threads", po::value<int>()->default_value(0)->value_name("T"),
                         "OpenMP threads (threads); 0 = all cores. Output does not depend on it")(
       "out", po::value<std::string>()->default_value(default_out)->value_name("FILE"),
-      "run file to write (HDF5)")("quiet,q", po::bool_switch(), "no progress line on stderr");
+      "run file to write (HDF5); a name ending in .csv writes only the series, as CSV")(
+      "quiet,q", po::bool_switch(), "no progress line on stderr")(
+      "verbose,v", po::bool_switch(),
+      "log each policy event on stderr as it is applied (tick, date, region, change)");
   return options;
 }
 

@@ -22,7 +22,9 @@ int resume_main(const std::vector<std::string>& args) {
       "OpenMP threads; 0 = all cores. Output does not depend on it")(
       "out", po::value<std::string>()->value_name("FILE"),
       "continue in a copy of the run file instead of the file itself")(
-      "quiet,q", po::bool_switch(), "no progress line on stderr");
+      "quiet,q", po::bool_switch(), "no progress line on stderr")(
+      "verbose,v", po::bool_switch(),
+      "log each policy event on stderr as it is applied (tick, date, region, change)");
   po::variables_map vm;
   if (!parse_command_line(find_command("resume"), args, options,
                           {{"file", "FILE.h5", "run file to continue"}}, vm)) {
@@ -78,6 +80,7 @@ int resume_main(const std::vector<std::string>& args) {
   truncate_run(file, from);
   set_thread_count(threads);
   Simulation sim(scenario, read_snapshot(file, from));
+  if (vm["verbose"].as<bool>()) log_events_when_applied(sim);
   std::string command = "migrasim resume";
   for (const auto& a : args) command += " " + a;
   auto output = hdf5_output(RunWriter::reopen(file, sim, command, thread_count()), file);

@@ -39,6 +39,7 @@ int run_main(const std::vector<std::string>& args) {
   using clock = std::chrono::steady_clock;
   const auto start = clock::now();
   Simulation sim(scenario);
+  if (vm["verbose"].as<bool>()) log_events_when_applied(sim);
   std::unique_ptr<RunOutput> output;
   if (csv) {
     output = csv_output(out, sim);

@@ -70,6 +70,17 @@ std::unique_ptr<RunOutput> csv_output(const std::filesystem::path& path, const S
   return std::make_unique<CsvOutput>(path, sim);
 }
 
+void log_events_when_applied(Simulation& sim) {
+  sim.set_hook(Phase::policy, [](Simulation& s) {
+    for (const Event& e : s.scenario().events()) {
+      if (e.tick != s.tick()) continue;
+      std::cerr << "policy: tick " << e.tick << " (" << e.date.str() << ") " << e.target;
+      if (e.regions.size() > 1) std::cerr << " (" << e.regions.size() << " regions)";
+      std::cerr << ": " << e.describe() << " [" << e.origin << "]\n";
+    }
+  });
+}
+
 void install_stop_handlers() {
   std::signal(SIGINT, on_stop_signal);
   std::signal(SIGTERM, on_stop_signal);

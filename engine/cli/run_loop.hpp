@@ -37,6 +37,11 @@ struct LoopResult {
 LoopResult run_ticks(Simulation& sim, int last_tick, long snapshot_every, RunOutput& out,
                      bool quiet);
 
+// --verbose: each policy event is logged on stderr when the policy phase
+// applies it, e.g. "policy: tick 6 (2010-07) Beta: classification=unified
+// benefit_equalization=0 [events.csv:2]".
+void log_events_when_applied(Simulation& sim);
+
 // From here on SIGINT/SIGTERM only ask the run to stop after the current
 // tick (a signal during set-up stops it before the first tick).
 void install_stop_handlers();

@@ -494,3 +494,26 @@ TEST(cli, ResumeIntoACopyLeavesTheRunAlone) {
 
 }  // namespace
 }  // namespace migrasim::testing
+
+namespace migrasim::testing {
+namespace {
+
+// --verbose logs each policy event on stderr when it is applied.
+TEST(cli, RunVerboseLogsEventsAsTheyApply) {
+  const TempDir dir;
+  const CliResult r = run_cli({"run", scenario("toy-3"), "--ticks", "13", "--agents", "3000",
+                               "--quiet", "--verbose", "--out", (dir.path() / "v.h5").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string events = scenario("toy-3") + "/events.csv";
+  EXPECT_EQ(r.err,
+            "policy: tick 6 (2010-07) Beta: classification=unified "
+            "benefit_equalization=0 [" +
+                events +
+                ":2]\n"
+                "policy: tick 12 (2011-01) East (2 regions): classification=unified "
+                "benefit_equalization=0.5 [" +
+                events + ":3]\n");
+}
+
+}  // namespace
+}  // namespace migrasim::testing
