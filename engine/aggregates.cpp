@@ -1,14 +1,18 @@
 #include "migrasim/aggregates.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 namespace migrasim {
 
 std::string_view counter_name(Counter c) {
-  static constexpr std::string_view names[kCounters] = {
-      "residents",   "registered", "migrants",    "emigrants",   "hukou_population", "children",
-      "working_age", "elders",     "left_behind", "urban_hukou", "employed",         "formal",
-      "unemployed",  "farming",    "births",      "deaths",      "moves_in",         "moves_out"};
+  static constexpr std::string_view names[] = {
+      "residents",        "registered",  "migrants",    "emigrants",       "hukou_population",
+      "children",         "working_age", "elders",      "left_behind",     "urban_hukou",
+      "employed",         "formal",      "unemployed",  "farming",         "school_age",
+      "registered_urban", "births",      "deaths",      "moves_in",        "moves_out",
+      "applications",     "admissions",  "conversions", "land_surrendered"};
+  static_assert(std::size(names) == kCounters, "one name per counter");
   return names[static_cast<int>(c)];
 }
 
@@ -29,7 +33,9 @@ void Aggregates::clear() {
 
 void Aggregates::clear_tick_counts() {
   for (int r = 0; r < regions_; ++r) {
-    for (Counter c : {Counter::births, Counter::deaths, Counter::moves_in, Counter::moves_out}) {
+    for (Counter c : {Counter::births, Counter::deaths, Counter::moves_in, Counter::moves_out,
+                      Counter::applications, Counter::admissions, Counter::conversions,
+                      Counter::land_surrendered}) {
       at(r, c) = 0;
     }
   }
@@ -63,23 +69,28 @@ void Aggregates::derive_from_stock() {
     at(r, Counter::migrants) = residents - registered;
     at(r, Counter::hukou_population) = hukou;
     at(r, Counter::emigrants) = hukou - registered;
-    static constexpr Counter kAge[3] = {Counter::children, Counter::working_age, Counter::elders};
-    for (Counter c :
-         {Counter::children, Counter::working_age, Counter::elders, Counter::urban_hukou,
-          Counter::employed, Counter::formal, Counter::unemployed, Counter::farming}) {
+    for (Counter c : {Counter::children, Counter::school_age, Counter::working_age, Counter::elders,
+                      Counter::urban_hukou, Counter::registered_urban, Counter::employed,
+                      Counter::formal, Counter::unemployed, Counter::farming}) {
       at(r, c) = 0;
     }
-    for (int age = 0; age < 3; ++age) {
+    for (int age = 0; age < kAgeGroups; ++age) {
       for (int job = 0; job < 5; ++job) {
         for (int urban = 0; urban < 2; ++urban) {
-          const std::int64_t n = profiles_[r * kProfiles + profile(age, job, urban)];
-          at(r, kAge[age]) += n;
-          if (urban) at(r, Counter::urban_hukou) += n;
-          // Employment codes as in agent_store.hpp: formal, informal, unemployed, farming.
-          if (job == 0 || job == 1) at(r, Counter::employed) += n;
-          if (job == 0) at(r, Counter::formal) += n;
-          if (job == 2) at(r, Counter::unemployed) += n;
-          if (job == 3) at(r, Counter::farming) += n;
+          for (int registered = 0; registered < 2; ++registered) {
+            const std::int64_t n = profiles_[r * kProfiles + profile(age, job, urban, registered)];
+            at(r, age < 2    ? Counter::children
+                  : age == 2 ? Counter::working_age
+                             : Counter::elders) += n;
+            if (age == 1) at(r, Counter::school_age) += n;
+            if (urban) at(r, Counter::urban_hukou) += n;
+            if (urban && registered) at(r, Counter::registered_urban) += n;
+            // Employment codes as in agent_store.hpp: formal, informal, unemployed, farming.
+            if (job == 0 || job == 1) at(r, Counter::employed) += n;
+            if (job == 0) at(r, Counter::formal) += n;
+            if (job == 2) at(r, Counter::unemployed) += n;
+            if (job == 3) at(r, Counter::farming) += n;
+          }
         }
       }
     }

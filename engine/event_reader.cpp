@@ -3,6 +3,8 @@
 //   date, target, action, value, parameters...
 //   2007-03, Hebei, classification, unified, benefit_equalization=0
 #include <algorithm>
+#include <limits>
+#include <optional>
 
 #include "migrasim/text.hpp"
 #include "scenario_readers.hpp"
@@ -25,6 +27,31 @@ std::vector<std::string> policy_names() {
 
 const ParameterSpec* policy_spec(const std::string& name) {
   return find_parameter("policy." + name);
+}
+
+// "0-0.5M", "0.5M-1M", "5M+" -> [min, max) in persons.
+std::optional<std::pair<double, double>> parse_size_tier(const std::string& text) {
+  const auto millions = [](std::string_view t) -> std::optional<double> {
+    if (!t.empty() && (t.back() == 'M' || t.back() == 'm')) t.remove_suffix(1);
+    const auto v = parse_real(t);
+    if (!v || *v < 0) return std::nullopt;
+    return *v * 1e6;
+  };
+  std::string_view t = text;
+  if (t.size() >= 2 && t.back() == '+') {
+    t.remove_suffix(1);
+    if (t.empty() || (t.back() != 'M' && t.back() != 'm')) return std::nullopt;
+    const auto lo = millions(t);
+    if (!lo) return std::nullopt;
+    return std::make_pair(*lo, std::numeric_limits<double>::infinity());
+  }
+  const auto dash = t.find('-');
+  if (dash == std::string_view::npos || t.empty() || (t.back() != 'M' && t.back() != 'm')) {
+    return std::nullopt;
+  }
+  const auto lo = millions(t.substr(0, dash)), hi = millions(t.substr(dash + 1));
+  if (!lo || !hi || !(*lo < *hi)) return std::nullopt;
+  return std::make_pair(*lo, *hi);
 }
 
 }  // namespace
@@ -78,7 +105,19 @@ Event parse_event(const EventDraft& draft, const Parameters& params,
   event.tick = date->index() - params.run.start.index();
 
   event.target = f[kTarget];
-  for (std::size_t i = 0; i < regions.size(); ++i) {
+  if (event.target.rfind("urban:", 0) == 0) {
+    // A size tier of the 2014 State Council opinion: "urban:LO-HIM" or
+    // "urban:LOM+", in millions of urban residents; applies at the event date.
+    const auto tier = parse_size_tier(event.target.substr(6));
+    if (!tier) {
+      fail(kTarget, "expected a size tier like 'urban:0-0.5M', 'urban:1-3M' or 'urban:5M+', got '" +
+                        event.target + "'");
+    }
+    event.urban_min = tier->first;
+    event.urban_max = tier->second;
+    for (std::size_t i = 0; i < regions.size(); ++i) event.regions.push_back(static_cast<int>(i));
+  }
+  for (std::size_t i = 0; i < regions.size() && !event.by_size(); ++i) {
     if (event.target == "*" || regions[i].name == event.target ||
         regions[i].province == event.target) {
       event.regions.push_back(static_cast<int>(i));

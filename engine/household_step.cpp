@@ -33,10 +33,6 @@ double birth_chance(const DemographyParams& d, Role role, int index, int age) {
   return 0.0;
 }
 
-int age_group(int age) {
-  return age < kAdultAge ? 0 : age < kElderAge ? 1 : 2;
-}
-
 // The monthly hazard test, identical on the fast and the slow path: an
 // integer comparison of the agent's 53-bit hash draw with the threshold of
 // its (age, recent mover) cell.
@@ -165,10 +161,7 @@ void count_household(const AgentRecord* m, int k, Aggregates& agg, int sign) {
   for (int i = 0; i < k; ++i) {
     const AgentRecord& a = m[i];
     const int here = a.location;
-    agg.stock(a.hukou_region, here) += sign;
-    agg.profile_at(here,
-                   Aggregates::profile(age_group(a.age), static_cast<int>(a.traits.employment()),
-                                       a.traits.hukou_type() != HukouType::agricultural)) += sign;
+    count_member(a, agg, sign);
     // A left-behind child lives apart from a working parent (head or spouse).
     if (a.traits.role() == Role::child) {
       bool apart = false;
@@ -211,7 +204,7 @@ bool quiet_month(const TickInputs& in, AgentStore& st, std::size_t hs, std::size
       const DemographyDraw draw(in.demography_draw.bits53(id[i]));
       if (draw.death < in.death_chance[a]) return false;
       a = std::min(a + 1, 255);
-      regroup |= a == kAdultAge || a == kElderAge;  // age group (and maybe role) changes
+      regroup |= a == 6 || a == kAdultAge || a == kElderAge;  // age group (maybe role) changes
       if (role == Role::child && a >= kAdultAge) {
         role = Role::worker;
       } else if ((role == Role::worker || role == Role::spouse) && a >= kElderAge && i > 0) {
@@ -269,8 +262,9 @@ bool quiet_month(const TickInputs& in, AgentStore& st, std::size_t hs, std::size
 // The full treatment: demography, migration, then update and count. The
 // survivors are written back in place; slots of the dead become holes and
 // newborns wait in `pending` until the block is compacted.
-void eventful_household(const TickInputs& in, AgentStore& st, std::size_t hs, std::size_t he,
-                        BlockScratch& scratch, Aggregates& agg, std::uint32_t& births) {
+void eventful_household(const TickInputs& in, AgentStore& st, std::size_t block, std::size_t hs,
+                        std::size_t he, BlockScratch& scratch, Aggregates& agg,
+                        std::uint32_t& births) {
   AgentRecord* m = scratch.members;
   const int n = static_cast<int>(he - hs);
   const int tick = static_cast<int>(in.tick);
@@ -312,6 +306,10 @@ void eventful_household(const TickInputs& in, AgentStore& st, std::size_t hs, st
   }
   for (int i = in_place; i < k; ++i) scratch.pending.push_back({he, m[i]});
   (void)survivors;
+  if (k > 0 && in.registration->any) {
+    consider_applications(*in.registration, m, k, block, hs, in_place, scratch.applications,
+                          scratch.keys);
+  }
 }
 
 }  // namespace
@@ -323,6 +321,8 @@ std::uint32_t process_block(const TickInputs& in, AgentStore& store, std::size_t
   scratch.pending.clear();
   scratch.holes.clear();
   scratch.first_newborn = end;
+  const std::size_t first_application = scratch.applications.size();
+  const RegistrationTable& registration = *in.registration;
 
   for (std::size_t hs = begin; hs < end;) {
     // The head knows its household's size (below 15); else scan for the next head.
@@ -334,7 +334,14 @@ std::uint32_t process_block(const TickInputs& in, AgentStore& store, std::size_t
       while (he < end && !store.traits[he].household_start()) ++he;
     }
     if (!quiet_month(in, store, hs, he, scratch, agg)) {
-      eventful_household(in, store, hs, he, scratch, agg, births);
+      eventful_household(in, store, b, hs, he, scratch, agg, births);
+    } else if (may_apply(registration, store, hs, he)) {
+      // A quiet household with someone who could register: its members
+      // as they are at the end of the month.
+      AgentRecord* m = scratch.members;
+      const int k = static_cast<int>(he - hs);
+      for (int i = 0; i < k; ++i) m[i] = store.record(hs + i, static_cast<int>(in.tick) + 1);
+      consider_applications(registration, m, k, b, hs, k, scratch.applications, scratch.keys);
     }
     hs = he;
   }
@@ -383,6 +390,9 @@ std::uint32_t process_block(const TickInputs& in, AgentStore& store, std::size_t
     throw std::length_error("agent block overflow (more births than the block has room for)");
   }
   store.copy_slots(out, 0, written, first);
+  if (scratch.applications.size() > first_application) {
+    fix_application_slots(scratch.applications, first_application, first, holes, pending);
+  }
   store.block_size[b] = static_cast<std::uint32_t>(first - begin + written);
   return births;
 }

@@ -10,6 +10,7 @@
 #include "migrasim/random.hpp"
 #include "migrasim/region_fields.hpp"
 #include "migrasim/scenario.hpp"
+#include "registration_step.hpp"
 
 namespace migrasim::detail {
 
@@ -29,7 +30,8 @@ struct TickInputs {
   // Hazard thresholds on the 53-bit draw by (role, age, first 24 months at
   // the location): index (role * 256 + age) * 2 + recent; 0 where no hazard.
   const std::uint64_t* hazard_threshold;
-  const double* death_chance;  // yearly, by completed age 0..255
+  const double* death_chance;             // yearly, by completed age 0..255
+  const RegistrationTable* registration;  // rules and values of the application decision
 };
 
 // Per-thread working memory, allocated once.
@@ -42,6 +44,10 @@ struct BlockScratch {
       pending;                     // newborns: (insert before slot, agent)
   std::vector<std::size_t> holes;  // slots freed by deaths, in order
   std::size_t first_newborn = 0;   // after process_block: slot of the block's first newborn
+  // This tick's applications for registration from the blocks this thread
+  // ran (cleared by the caller each tick), and their keys for the admission.
+  std::vector<Application> applications;
+  std::vector<ApplicationKey> keys;
 };
 
 // Runs demography, migration and counting for every household of block `b`

@@ -81,9 +81,10 @@ void update_region_fields(RegionFields& f, const Scenario& scenario,
           const double income_unregistered = wage_income * m.migrant_wage_ratio;
           const double fees = kids ? costs.get(Scheme::urban, CostCategory::school_fee) : 0.0;
 
-          f.registered_term[c * n + j] = m.b_inc * std::log(income_registered) +
-                                         m.b_svc * services / 1e4 + m.b_home +
-                                         (kids ? p.exam_advantage : 0.0);
+          // The exam advantage is a service of the registered pupil.
+          const double exam = kids ? p.exam_advantage : 0.0;
+          f.registered_term[c * n + j] =
+              m.b_inc * std::log(income_registered) + m.b_svc * (services + exam) / 1e4 + m.b_home;
           f.registered_weight[c * n + j] = std::exp(f.registered_term[c * n + j]);
           f.unregistered_term[c * n + j] = m.b_inc * std::log(income_unregistered) +
                                            m.b_svc * services * p.unregistered_service_share / 1e4 -

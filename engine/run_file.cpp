@@ -98,6 +98,15 @@ void write_events(h5::File& file, const Scenario& scenario) {
     changes.push_back(e.describe());
   }
   g.set_attribute("count", static_cast<std::int64_t>(ticks.size()));
+  // The log of events as applied: one row per (event, region), appended at
+  // the tick it took effect (size tiers are resolved only then).
+  h5::Group applied = g.create_group("applied");
+  applied.create_extendible<std::int64_t>("tick", {}, 256)
+      .set_attribute("units", "tick the event took effect");
+  applied.create_extendible<std::int64_t>("event", {}, 256)
+      .set_attribute("units", "row of /events (file order of the scenario's events)");
+  applied.create_extendible<std::int64_t>("region", {}, 256)
+      .set_attribute("units", "region index (/regions)");
   if (ticks.empty()) return;  // zero-length datasets are avoided; count says 0
   g.write_dataset("tick", ticks);
   g.write_dataset("date", dates);
@@ -120,6 +129,8 @@ void create_series(h5::File& file, int regions) {
         .set_attribute("units", "persons");
   }
   s.create_extendible<double>("wage", {r}, 64, 0).set_attribute("units", "yuan/year");
+  s.create_extendible<double>("points_cutoff", {r}, 64, 0)
+      .set_attribute("units", "points: lowest score admitted this tick; NaN = none");
   h5::Group f = file.create_group("flows");
   f.create_extendible<std::int64_t>("moves", {r, r}, 1, 4)
       .set_attribute("units", "persons moved this tick, [tick][origin][destination]");
@@ -186,6 +197,21 @@ void RunWriter::record(const Simulation& sim) {
     f.open_dataset("series/" + std::string(counter_name(c))).append(row.data(), 1);
   }
   f.open_dataset("series/wage").append(sim.fields().wage.data(), 1);
+  f.open_dataset("series/points_cutoff").append(sim.points_cutoff().data(), 1);
+  std::vector<std::int64_t> applied_tick, applied_event, applied_region;
+  for (const AppliedEvent& e : sim.applied_events()) {
+    if (e.tick != tick - 1) continue;  // this row's tick just ran
+    for (int region : e.regions) {
+      applied_tick.push_back(e.tick);
+      applied_event.push_back(e.event);
+      applied_region.push_back(region);
+    }
+  }
+  if (!applied_tick.empty()) {
+    f.open_dataset("events/applied/tick").append(applied_tick);
+    f.open_dataset("events/applied/event").append(applied_event);
+    f.open_dataset("events/applied/region").append(applied_region);
+  }
   // Matrices row-major: [origin][destination].
   std::vector<std::int64_t> matrix(static_cast<std::size_t>(n) * n);
   const auto write_matrix = [&](const CountMatrix& m, const char* name) {
@@ -252,6 +278,8 @@ void RunWriter::snapshot(const Simulation& sim) {
       "land; 10 owns a home; 11 household head");
   const SimulationSnapshot head = sim.snapshot_header();
   g.write_dataset("initial_labour", head.initial_labour).set_attribute("units", "agents");
+  g.write_dataset("quota_used", head.quota_used)
+      .set_attribute("units", "agents admitted under a points quota this calendar year");
   g.set_attribute("tick", static_cast<std::int64_t>(head.tick));
   g.set_attribute("next_id", static_cast<std::int64_t>(head.next_id));
   g.set_attribute("scale", head.scale);

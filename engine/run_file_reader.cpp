@@ -104,6 +104,8 @@ SimulationSnapshot read_snapshot(const std::filesystem::path& path, std::int64_t
   snap.next_id = static_cast<std::uint32_t>(g.get_attribute<std::int64_t>("next_id"));
   snap.scale = g.get_attribute<double>("scale");
   snap.initial_labour = g.open_dataset("initial_labour").read_vector<double>();
+  if (g.has("quota_used"))
+    snap.quota_used = g.open_dataset("quota_used").read_vector<std::int64_t>();
   const auto id = g.open_dataset("id").read_vector<std::uint32_t>();
   const auto hukou = g.open_dataset("hukou_region").read_vector<std::uint16_t>();
   const auto location = g.open_dataset("location").read_vector<std::uint16_t>();
@@ -117,6 +119,21 @@ SimulationSnapshot read_snapshot(const std::filesystem::path& path, std::int64_t
                                  months.size(), insured.size(), traits.size()}) {
     if (size != n)
       throw InputError(path.string() + ": /" + name + ": agent arrays differ in length");
+  }
+  if (file.has("events/applied")) {
+    const auto ticks = file.open_dataset("events/applied/tick").read_vector<std::int64_t>();
+    const auto events = file.open_dataset("events/applied/event").read_vector<std::int64_t>();
+    const auto regions = file.open_dataset("events/applied/region").read_vector<std::int64_t>();
+    if (events.size() != ticks.size() || regions.size() != ticks.size()) {
+      throw InputError(path.string() + ": /events/applied: datasets differ in length");
+    }
+    for (std::size_t i = 0; i < ticks.size(); ++i) {
+      if (ticks[i] >= snap.tick) continue;  // after the snapshot: the resumed run redoes it
+      if (snap.applied.empty() || snap.applied.back().event != events[i]) {
+        snap.applied.push_back({static_cast<int>(ticks[i]), static_cast<int>(events[i]), {}});
+      }
+      snap.applied.back().regions.push_back(static_cast<int>(regions[i]));
+    }
   }
   snap.agents.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
@@ -141,6 +158,16 @@ void truncate_run(const std::filesystem::path& path, std::int64_t tick) {
     for (const std::string& name : g.list()) {
       h5::Dataset d = g.open_dataset(name);
       if (d.rows() > rows) d.resize_rows(rows);
+    }
+  }
+  if (file.has("events/applied")) {
+    // Rows are in tick order: keep those of the ticks before `tick`.
+    const auto ticks = file.open_dataset("events/applied/tick").read_vector<std::int64_t>();
+    const auto keep =
+        static_cast<h5::Size>(std::lower_bound(ticks.begin(), ticks.end(), tick) - ticks.begin());
+    for (const char* name : {"tick", "event", "region"}) {
+      h5::Dataset d = file.open_dataset(std::string("events/applied/") + name);
+      if (d.rows() > keep) d.resize_rows(keep);
     }
   }
   h5::Group snapshots = file.open_group("snapshots");

@@ -1,12 +1,16 @@
 #include "migrasim/simulation.hpp"
 
 #include <chrono>
+#include <cmath>
+#include <limits>
 
 #include "household_step.hpp"
 #include "migrasim/demography.hpp"
 #include "migrasim/error.hpp"
 #include "migrasim/parallel.hpp"
 #include "migrasim/population.hpp"
+#include "migrasim/registration.hpp"
+#include "registration_step.hpp"
 
 namespace migrasim {
 
@@ -36,6 +40,7 @@ Simulation::Simulation(const Scenario& scenario, const SimulationOptions& option
     initial_labour_[j] = static_cast<double>(current_.at(j, Counter::employed));
   }
   update_region_fields(fields_, scenario_, policy_, current_, initial_labour_);
+  detail::update_registration_table(*registration_, scenario_, policy_, fields_, seed_, tick_);
 }
 
 Simulation::Simulation(const Scenario& scenario, const SimulationSnapshot& snapshot,
@@ -52,26 +57,64 @@ Simulation::Simulation(const Scenario& scenario, const SimulationSnapshot& snaps
   store_.clock = snapshot.tick;
   store_.assign(snapshot.agents, options.block_target);
   store_.next_id = snapshot.next_id;
-  // The regime of each region: the start, then every event before this tick.
+  // The regime of each region: the start, then every event before this tick,
+  // on the regions the run applied it to (its log; size tiers depend on the
+  // residents at the time, which the snapshot no longer knows).
   for (const auto& r : scenario.regions()) policy_.push_back(r.policy);
-  for (const Event& e : scenario.events()) {
-    if (e.tick < snapshot.tick) apply_event(e);
+  const auto& events = scenario.events();
+  for (int i = 0; i < static_cast<int>(events.size()); ++i) {
+    if (events[i].tick >= snapshot.tick) continue;
+    const auto logged = std::find_if(snapshot.applied.begin(), snapshot.applied.end(),
+                                     [&](const AppliedEvent& a) { return a.event == i; });
+    if (logged != snapshot.applied.end()) {
+      apply_event(i, logged->regions);
+    } else if (!events[i].by_size()) {
+      apply_event(i, events[i].regions);
+    } else {
+      throw Error("the snapshot at tick " + std::to_string(snapshot.tick) +
+                  " does not say which regions the size-tier event of " + events[i].origin +
+                  " applied to");
+    }
   }
   prepare();
   initial_labour_ = snapshot.initial_labour;
+  if (!snapshot.quota_used.empty()) {
+    if (static_cast<int>(snapshot.quota_used.size()) != scenario.region_count()) {
+      throw Error("snapshot has quota counts for " + std::to_string(snapshot.quota_used.size()) +
+                  " regions, the scenario " + std::to_string(scenario.region_count()));
+    }
+    quota_used_ = snapshot.quota_used;
+  }
   update_region_fields(fields_, scenario_, policy_, current_, initial_labour_);
+  detail::update_registration_table(*registration_, scenario_, policy_, fields_, seed_, tick_);
 }
 
 SimulationSnapshot Simulation::snapshot() const {
-  return {tick_, store_.next_id, scale_, store_.records(), initial_labour_};
+  return {tick_, store_.next_id, scale_, store_.records(), initial_labour_, applied_, quota_used_};
 }
 
 SimulationSnapshot Simulation::snapshot_header() const {
-  return {tick_, store_.next_id, scale_, {}, initial_labour_};
+  return {tick_, store_.next_id, scale_, {}, initial_labour_, applied_, quota_used_};
 }
 
-void Simulation::apply_event(const Event& e) {
+// The regions an event applies to now: its targets, and for a size-tier
+// target those whose urban residents (residents x urban share) at the end of
+// the last tick fall in the tier.
+std::vector<int> Simulation::event_regions(const Event& e) const {
+  if (!e.by_size()) return e.regions;
+  std::vector<int> regions;
   for (int r : e.regions) {
+    const double urban = static_cast<double>(current_.at(r, Counter::residents)) * scale_ *
+                         scenario_.regions()[r].urban_share;
+    if (in_size_tier(urban, e.urban_min, e.urban_max)) regions.push_back(r);
+  }
+  return regions;
+}
+
+void Simulation::apply_event(int index, const std::vector<int>& regions) {
+  const Event& e = scenario_.events()[index];
+  applied_.push_back({e.tick, index, regions});
+  for (int r : regions) {
     Parameters scratch;
     scratch.policy = policy_[r];
     for (const auto& [key, value] : e.assignments) {
@@ -86,6 +129,11 @@ void Simulation::prepare() {
   const int regions = scenario_.region_count();
   init_region_fields(fields_, scenario_);
   current_.resize(regions);
+  registration_ = std::make_unique<detail::RegistrationTable>();
+  points_cutoff_.assign(regions, std::numeric_limits<double>::quiet_NaN());
+  totals_.assign(regions, {});
+  allowance_.assign(2 * regions, -1);
+  quota_used_.assign(regions, 0);
 
   // The hazard as integer thresholds on a 53-bit draw, by role, age and
   // recency; only workers consider moving.
@@ -139,14 +187,17 @@ void Simulation::run_phase(Phase phase, const std::function<void()>& body) {
 void Simulation::step() {
   run_phase(Phase::policy, [&] {
     // The scenario's events dated this tick change the regions' regime.
-    for (const Event& e : scenario_.events()) {
-      if (e.tick == tick_) apply_event(e);
+    const auto& events = scenario_.events();
+    for (int i = 0; i < static_cast<int>(events.size()); ++i) {
+      if (events[i].tick == tick_) apply_event(i, event_regions(events[i]));
     }
   });
-  run_phase(Phase::fields,
-            [&] { update_region_fields(fields_, scenario_, policy_, current_, initial_labour_); });
+  run_phase(Phase::fields, [&] {
+    update_region_fields(fields_, scenario_, policy_, current_, initial_labour_);
+    detail::update_registration_table(*registration_, scenario_, policy_, fields_, seed_, tick_);
+  });
   run_phase(Phase::agents, [&] { agent_phase(); });
-  run_phase(Phase::admission, [] {});
+  run_phase(Phase::admission, [&] { admission_phase(); });
   run_phase(Phase::aggregate, [&] { aggregate_phase(); });
   run_phase(Phase::fiscal, [] {});
   ++tick_;
@@ -154,7 +205,11 @@ void Simulation::step() {
 }
 
 void Simulation::agent_phase() {
-  for (auto& t : threads_) t->aggregates.clear();
+  for (auto& t : threads_) {
+    t->aggregates.clear();
+    t->scratch.applications.clear();
+    t->scratch.keys.clear();
+  }
   const auto tick = static_cast<std::uint32_t>(tick_);
   const detail::TickInputs in{&scenario_,
                               &fields_,
@@ -164,7 +219,8 @@ void Simulation::agent_phase() {
                               HashDraw(seed_, tick, Purpose::migration),
                               HashDraw(seed_, tick, Purpose::demography),
                               hazard_threshold_.data(),
-                              death_chance_.data()};
+                              death_chance_.data(),
+                              registration_.get()};
   ensure_thread_states();
   if (newborns_.size() != store_.block_count()) {  // after a rebalance only
     newborns_.assign(store_.block_count(), 0);
@@ -198,11 +254,66 @@ void Simulation::assign_newborn_ids() {
   store_.next_id = next;
 }
 
+// Phase 4: per region, admit the applications by rule and quota. A quota
+// (points) admits the highest keys whose persons fit this tick's share of
+// the annual quota; everyone else eligible who applied is admitted. The
+// admitted units are then transferred, each list by the thread that owns it.
+void Simulation::admission_phase() {
+  const int n = scenario_.region_count();
+  const detail::RegistrationTable& table = *registration_;
+  std::fill(points_cutoff_.begin(), points_cutoff_.end(), std::numeric_limits<double>::quiet_NaN());
+  if (!table.any) return;
+  // A quota is a number of persons a calendar year. By month m (1-12) of
+  // the year, floor(quota x m / 12) may have been admitted (in agents); what
+  // is left unused carries to the next month, not to the next year.
+  const int month = (scenario_.params().run.start.month - 1 + tick_) % 12;  // 0 = January
+  if (month == 0) std::fill(quota_used_.begin(), quota_used_.end(), 0);
+  std::fill(allowance_.begin(), allowance_.end(), -1);
+  for (int j = 0; j < n; ++j) {
+    const RegionRule& rule = table.rules[j];
+    if (rule.rule != ResidenceRule::points || rule.quota <= 0) continue;
+    const double yearly = static_cast<double>(rule.quota) / scale_;
+    const auto by_now = static_cast<std::int64_t>(std::floor(yearly * (month + 1) / 12.0));
+    allowance_[j] = std::max<std::int64_t>(0, by_now - quota_used_[j]);
+  }
+  std::vector<const std::vector<ApplicationKey>*> lists;
+  for (const auto& t : threads_) lists.push_back(&t->scratch.keys);
+  const std::vector<std::uint64_t> threshold = admission_thresholds(lists, allowance_, 2 * n);
+
+  parallel_for("admission", threads_.size(), [&](std::size_t i, int) {
+    ThreadState& t = *threads_[i];
+    for (const detail::Application& app : t.scratch.applications) {
+      const int j = app.key.region % n;
+      t.aggregates.at(j, Counter::applications) += app.key.persons;
+      if (app.key.key < threshold[app.key.region]) continue;
+      detail::transfer_unit(table, store_, app, t.aggregates);
+    }
+  });
+  // The cut-off: the lowest score admitted (a min: any order gives it).
+  for (const auto& t : threads_) {
+    for (const detail::Application& app : t->scratch.applications) {
+      const int j = app.key.region;
+      if (j >= n || table.rules[j].rule != ResidenceRule::points) continue;
+      if (app.key.key < threshold[j]) continue;
+      if (allowance_[j] >= 0) quota_used_[j] += app.key.persons;
+      const double score = key_score(app.key.key);
+      if (std::isnan(points_cutoff_[j]) || score < points_cutoff_[j]) points_cutoff_[j] = score;
+    }
+  }
+}
+
 void Simulation::aggregate_phase() {
   // The threads hold this tick's changes; fixed order, integer sums.
   current_.clear_tick_counts();
   for (const auto& t : threads_) current_.add(t->aggregates);
   current_.derive_from_stock();
+  for (int j = 0; j < scenario_.region_count(); ++j) {
+    RegistrationTotals& r = totals_[j];
+    r.applications += current_.at(j, Counter::applications);
+    r.admissions += current_.at(j, Counter::admissions);
+    r.conversions += current_.at(j, Counter::conversions);
+    r.land_surrendered += current_.at(j, Counter::land_surrendered);
+  }
   store_.rebalance_if_needed();
 }
 

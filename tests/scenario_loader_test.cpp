@@ -29,7 +29,7 @@ TEST(ScenarioLoader, LoadsToy3WithEveryOptionalFile) {
   const Region& alpha = s.regions()[s.find_region("Alpha")];
   EXPECT_EQ(alpha.registered_residents(), 750'000);
   EXPECT_EQ(alpha.hukou_population(), 760'000);
-  EXPECT_EQ(alpha.policy.exam_advantage, 0.5);
+  EXPECT_EQ(alpha.policy.exam_advantage, 5000);
   EXPECT_EQ(alpha.household_size, 3.0);                  // [population] default
   EXPECT_DOUBLE_EQ(alpha.urban_hukou_share, 0.6 * 0.9);  // urban_hukou_ratio x urban share
   EXPECT_EQ(s.regions()[s.find_region("Beta")].policy.residence_rule, "threshold");

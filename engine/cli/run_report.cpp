@@ -47,6 +47,46 @@ std::string persons(const Simulation& sim, std::int64_t agents) {
 
 }  // namespace
 
+void print_registration_outcome(std::ostream& out, const Simulation& sim) {
+  const Aggregates& a = sim.aggregates();
+  const auto& totals = sim.registration_totals();
+  char line[256];
+  std::snprintf(line, sizeof line, "%-18s %-9s %-10s %13s %13s %13s %11s %10s\n", "Registration",
+                "Class", "Rule", "Applications", "Admitted", "Converted", "Land given",
+                "Registered");
+  out << line;
+  Simulation::RegistrationTotals national;
+  for (int r = 0; r < a.regions(); ++r) {
+    const PolicyParams& p = sim.region_policy()[r];
+    const auto& t = totals[r];
+    national.applications += t.applications;
+    national.admissions += t.admissions;
+    national.conversions += t.conversions;
+    national.land_surrendered += t.land_surrendered;
+    const double residents = static_cast<double>(a.at(r, Counter::residents));
+    std::snprintf(line, sizeof line, "%-18s %-9s %-10s %13s %13s %13s %11s %9.1f%%\n",
+                  sim.scenario().regions()[r].name.c_str(), p.classification.c_str(),
+                  p.residence_rule.c_str(), persons(sim, t.applications).c_str(),
+                  persons(sim, t.admissions).c_str(), persons(sim, t.conversions).c_str(),
+                  persons(sim, t.land_surrendered).c_str(),
+                  residents > 0
+                      ? 100.0 * static_cast<double>(a.at(r, Counter::registered)) / residents
+                      : 0.0);
+    out << line;
+  }
+  const double residents = static_cast<double>(a.total(Counter::residents));
+  std::snprintf(
+      line, sizeof line, "%-18s %-9s %-10s %13s %13s %13s %11s %9.1f%%\n", "National", "", "",
+      persons(sim, national.applications).c_str(), persons(sim, national.admissions).c_str(),
+      persons(sim, national.conversions).c_str(), persons(sim, national.land_surrendered).c_str(),
+      residents > 0 ? 100.0 * static_cast<double>(a.total(Counter::registered)) / residents : 0.0);
+  out << line;
+  out << "Persons over the run, by the region registering them; class and rule at the end. "
+         "Applications: persons in\nunits that applied (each month they apply); admitted: "
+         "migrants registered with their dependents;\nconverted: local agricultural hukou "
+         "made non-agricultural; registered: share of residents registered\nwhere they live.\n\n";
+}
+
 void print_run_summary(std::ostream& out, const Simulation& sim, const RunTotals& t) {
   const Aggregates& a = sim.aggregates();
   char line[256];
@@ -78,6 +118,7 @@ void print_run_summary(std::ostream& out, const Simulation& sim, const RunTotals
   out << "Persons at the end of the run. Registered: living where registered; migrants in: "
          "registered elsewhere;\nmigrants out: registered here, living elsewhere; left-behind: "
          "children living apart from a working parent.\n\n";
+  print_registration_outcome(out, sim);
   out << "Over the run: births " << persons(sim, t.births) << ", deaths " << persons(sim, t.deaths)
       << ", moves between regions " << persons(sim, t.moves) << " (persons)\n";
   const double agent_ticks = static_cast<double>(sim.agents().agent_count()) * t.ticks;

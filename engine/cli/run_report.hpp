@@ -35,4 +35,8 @@ std::size_t peak_memory_bytes();
 
 void print_run_summary(std::ostream& out, const Simulation& sim, const RunTotals& totals);
 
+// The policy module's outcome per region: applications, admissions,
+// conversions and land surrendered over the run, and the registered share.
+void print_registration_outcome(std::ostream& out, const Simulation& sim);
+
 }  // namespace migrasim::cli

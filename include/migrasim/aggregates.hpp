@@ -28,10 +28,17 @@ enum class Counter : int {
   formal,
   unemployed,
   farming,
-  births,     // this tick, at the mother's location
-  deaths,     // this tick, at the place of death
-  moves_in,   // this tick
-  moves_out,  // this tick
+  school_age,        // residents aged 6-15
+  registered_urban,  // registered residents with non-agricultural hukou (the urban scheme)
+  births,            // this tick, at the mother's location
+  deaths,            // this tick, at the place of death
+  moves_in,          // this tick
+  moves_out,         // this tick
+  // Registration (policy module), this tick, at the region registering them:
+  applications,      // persons in units that applied (the applicant and its dependents)
+  admissions,        // migrants admitted to registration, with their dependents
+  conversions,       // local agricultural-hukou residents converted (dual classification)
+  land_surrendered,  // persons among the admitted who gave up rural land
   count_
 };
 inline constexpr int kCounters = static_cast<int>(Counter::count_);
@@ -68,14 +75,23 @@ class Aggregates {
   CountMatrix flows;  // [origin][destination] moves this tick
   CountMatrix stock;  // [hukou region][location] persons at the end of the tick
 
-  // Residents by (age group, employment, urban hukou) per location: the agent
-  // loop makes one increment here per person, and derive_from_stock() turns
-  // it into the age, employment and hukou-type counters.
-  static constexpr int kProfiles = 3 * 5 * 2;
-  static int profile(int age_group, int employment, bool urban) {
-    return (age_group * 5 + employment) * 2 + (urban ? 1 : 0);
+  // Residents by (age group, employment, scheme, registered here) per
+  // location: the agent loop makes one increment here per person, and
+  // derive_from_stock() turns it into the age, employment and hukou-type
+  // counters; the fiscal module reads it directly. Age groups: 0-5, 6-15,
+  // 16-64, 65+; employment codes as in agent_store.hpp; scheme 1 = urban
+  // (non-agricultural hukou).
+  static constexpr int kAgeGroups = 4;
+  static constexpr int kProfiles = kAgeGroups * 5 * 2 * 2;
+  static int profile(int age_group, int employment, bool urban, bool registered) {
+    return ((age_group * 5 + employment) * 2 + (urban ? 1 : 0)) * 2 + (registered ? 1 : 0);
   }
+  static int age_group(int age) { return age < 6 ? 0 : age < 16 ? 1 : age < 65 ? 2 : 3; }
   std::int64_t& profile_at(int region, int p) { return profiles_[region * kProfiles + p]; }
+  std::int64_t profile_count(int region, int age_group, int employment, bool urban,
+                             bool registered) const {
+    return profiles_[region * kProfiles + profile(age_group, employment, urban, registered)];
+  }
   std::int64_t* profile_data() { return profiles_.data(); }
 
  private:

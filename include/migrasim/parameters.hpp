@@ -76,6 +76,7 @@ struct MigrationParams {
   double migrant_formal_share = 0.2;  // migrant workers in formal jobs
   double unemployment_rate = 0.04;    // share of urban workers without a job
   double recent_mover_factor = 1.5;   // hazard multiplier in the first 24 months at a place
+  double land_income_share = 0.5;     // share of rural income that comes from the land
 };
 
 // [policy] default registration regime of every region; regions.csv columns
@@ -84,19 +85,33 @@ struct PolicyParams {
   std::string classification = "dual";    // dual | unified
   double benefit_equalization = 0.0;      // 0 = label only .. 1 = rural benefits = urban
   std::string residence_rule = "closed";  // closed | points | threshold | talent | purchase | open
-  double unregistered_service_share = 0.2;       // share of services unregistered residents get
-  double reunion_rate = 0.001;                   // 1/year: family-reunion transfers under `closed`
-  long points_quota = 0;                         // persons/year admitted under `points`
-  long points_min_insured_months = 84;           // months of local social insurance
-  long points_max_age = 45;                      // years
+  double unregistered_service_share = 0.2;  // share of services unregistered residents get
+  double reunion_rate = 0.001;              // 1/year: family-reunion transfers under `closed`
+  long points_quota = 0;                    // persons/year admitted under `points`; 0 = no quota
+  long points_min_insured_months = 84;      // months of local social insurance
+  long points_max_age = 59;                 // years
+  long points_min_residence_months = 6;     // months at the location (residence permit)
+  double points_min_score = 0;              // lowest score admitted
+  double points_edu_primary = 0;            // score by education
+  double points_edu_junior = 5;
+  double points_edu_senior = 20;
+  double points_edu_college = 80;
+  double points_per_insured_year = 3;            // score per year of local social insurance
+  double points_per_residence_year = 1;          // score per year at the location
+  double points_home = 10;                       // score for owning a home at the location
+  long points_young_age = 45;                    // years: at or under this age ...
+  double points_young_bonus = 20;                // ... this score is added
   long threshold_months = 60;                    // months of residence under `threshold`
   long threshold_require_home = 0;               // 1 = a home is also required
   std::string talent_min_education = "college";  // primary | junior | senior | college
   double talent_min_income = 0.0;                // yuan/year, 0 = no floor
   double purchase_min_price = 1'000'000.0;       // yuan: home price that gives registration
+  double purchase_rate = 0.05;                   // 1/year: chance an able household buys
+  double purchase_income_years = 8;              // years of household income a buyer can pay
+  long open_min_months = 0;                      // months at the location under `open`
   std::string land_on_transfer = "keep";         // keep | surrender | compensate
   double land_compensation = 0.0;                // yuan per person surrendering land
-  double exam_advantage = 0.0;                   // value of the region's exam quota, utility
+  double exam_advantage = 0.0;                   // yuan/year per registered pupil
 };
 
 // [fiscal] accounting choices for budgets and burden estimates.

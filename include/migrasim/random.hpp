@@ -15,7 +15,8 @@ enum class Purpose : std::uint32_t {
   demography = 2,    // death, birth, newborn's traits
   migration = 3,     // hazard, destination, family following
   employment = 4,    // job status after a move
-  registration = 5,  // applications and admission ties (policy module)
+  registration = 5,  // chance-based eligibility: family reunion, home purchase (policy module)
+  admission = 6,     // ties between equal scores in quota admission (policy module)
 };
 
 using PhiloxBlock = std::array<std::uint32_t, 4>;

@@ -68,9 +68,13 @@ struct UnitCosts {
 struct Event {
   Month date;
   int tick = 0;              // months after the scenario start
-  std::string target;        // region, province or "*"
-  std::vector<int> regions;  // resolved region indices, ascending
-  std::string action;        // classification | residence_rule | set
+  std::string target;        // region, province, "*" or a size tier "urban:1-3M"
+  std::vector<int> regions;  // resolved region indices, ascending (a tier: every region)
+  // A size-tier target: regions whose urban residents, when the event is
+  // applied, are in [urban_min, urban_max) persons. Negative min: no tier.
+  double urban_min = -1, urban_max = -1;
+  bool by_size() const { return urban_min >= 0; }
+  std::string action;  // classification | residence_rule | set
   std::vector<std::pair<std::string, std::string>> assignments;  // policy key -> value
   std::string origin;                                            // "events.csv:3" or "whatif.ini:7"
 
@@ -146,6 +150,11 @@ class Scenario {
 // immutable result. Throws InputError with file, line, field and value.
 Scenario load_scenario(const std::filesystem::path& path,
                        const std::vector<Override>& overrides = {});
+
+// Whether `urban_residents` falls in the size tier [min, max) (persons).
+inline bool in_size_tier(double urban_residents, double min, double max) {
+  return urban_residents >= min && urban_residents < max;
+}
 
 // Great-circle distance in km between two points in degrees (haversine,
 // Earth radius 6371.0 km).

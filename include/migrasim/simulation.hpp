@@ -24,14 +24,29 @@ inline constexpr int kPhases = static_cast<int>(Phase::count_);
 std::string_view phase_name(Phase p);
 
 class Simulation;
+namespace detail {
+struct RegistrationTable;
+struct Application;
+}  // namespace detail
+
+// A scenario event as applied: which regions it changed, at which tick.
+// Events whose target is a size tier are resolved only when applied, from
+// the regions' residents then, so the log is part of the run's state.
+struct AppliedEvent {
+  int tick = 0;
+  int event = 0;             // index into Scenario::events()
+  std::vector<int> regions;  // ascending
+};
 
 // What a run file keeps to continue a run exactly where it stopped.
 struct SimulationSnapshot {
-  int tick = 0;                        // ticks done
-  std::uint32_t next_id = 0;           // id of the next newborn
-  double scale = 1;                    // persons per agent, fixed at the start
-  std::vector<AgentRecord> agents;     // households in order, at the start of `tick`
-  std::vector<double> initial_labour;  // L0 per region (the wage equation's reference)
+  int tick = 0;                          // ticks done
+  std::uint32_t next_id = 0;             // id of the next newborn
+  double scale = 1;                      // persons per agent, fixed at the start
+  std::vector<AgentRecord> agents;       // households in order, at the start of `tick`
+  std::vector<double> initial_labour;    // L0 per region (the wage equation's reference)
+  std::vector<AppliedEvent> applied;     // events applied before `tick`
+  std::vector<std::int64_t> quota_used;  // agents admitted by quota this calendar year, per region
 };
 // A hook runs at its phase with the whole simulation; it may change region
 // policy (policy, admission) or read aggregates (fiscal, record).
@@ -80,6 +95,20 @@ class Simulation {
   // by differences each tick) against them. For tests; O(agents).
   bool verify_aggregates() const;
 
+  // Events applied so far, in order (the policy phase adds this tick's).
+  const std::vector<AppliedEvent>& applied_events() const { return applied_; }
+
+  // The lowest score admitted under `points` in each region in the last
+  // tick; NaN where no one was admitted by points.
+  const std::vector<double>& points_cutoff() const { return points_cutoff_; }
+
+  // Registration outcomes summed over the ticks this object ran, per region,
+  // in agents: applications, admissions, conversions, land surrendered.
+  struct RegistrationTotals {
+    std::int64_t applications = 0, admissions = 0, conversions = 0, land_surrendered = 0;
+  };
+  const std::vector<RegistrationTotals>& registration_totals() const { return totals_; }
+
   // Each region's registration regime now; the policy hook changes it.
   std::vector<PolicyParams>& region_policy() { return policy_; }
   const std::vector<PolicyParams>& region_policy() const { return policy_; }
@@ -93,11 +122,13 @@ class Simulation {
   struct ThreadState;
   void run_phase(Phase phase, const std::function<void()>& body);
   void agent_phase();
+  void admission_phase();
   void aggregate_phase();
   void assign_newborn_ids();
   void aggregate_initial_state();
   void prepare();
-  void apply_event(const Event& e);
+  void apply_event(int index, const std::vector<int>& regions);
+  std::vector<int> event_regions(const Event& e) const;
   void count_all(Aggregates& out) const;
   void ensure_thread_states();
 
@@ -107,6 +138,12 @@ class Simulation {
   int tick_ = 0;
   AgentStore store_;
   std::vector<PolicyParams> policy_;
+  std::vector<AppliedEvent> applied_;
+  std::unique_ptr<detail::RegistrationTable> registration_;
+  std::vector<double> points_cutoff_;
+  std::vector<RegistrationTotals> totals_;
+  std::vector<std::int64_t> allowance_;   // per tick, scratch of the admission phase
+  std::vector<std::int64_t> quota_used_;  // agents admitted by quota this calendar year
   RegionFields fields_;
   std::vector<double> initial_labour_;
   std::vector<std::uint64_t> hazard_threshold_;  // see detail::TickInputs
