@@ -5,6 +5,7 @@
 #include "household_step.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 #include "migrasim/demography.hpp"
 #include "migrasim/random.hpp"
@@ -180,8 +181,11 @@ namespace {
 // moving. Their month (birthdays with ageing and role changes included) is
 // applied straight in the arrays. The test replays the eventful path's
 // decisions exactly, so both paths give the same result for any household.
+// `reunion` is set when a member with its yearly registration review now
+// drew below the largest family-reunion chance of any region (a screen: the
+// exact test needs where it lives and is registered).
 bool quiet_month(const TickInputs& in, AgentStore& st, std::size_t hs, std::size_t he,
-                 BlockScratch& scratch, Aggregates& agg) {
+                 BlockScratch& scratch, Aggregates& agg, bool& birthdays, bool& reunion) {
   // Raw pointers: byte-sized stores (age) would otherwise make the compiler
   // reload every vector's data pointer after each write.
   const std::uint32_t* __restrict id = st.id.data() + hs;
@@ -195,7 +199,7 @@ bool quiet_month(const TickInputs& in, AgentStore& st, std::size_t hs, std::size
 
   // 1. Does anything happen? (The same tests, in the same order, as the
   //    eventful path: death, then birth after the birthday, then the hazard.)
-  bool birthdays = false, regroup = false, moving = false;
+  bool regroup = false, moving = false;
   for (int i = 0; i < n; ++i) {
     int a = age[i];
     Role role = traits[i].role();
@@ -214,6 +218,8 @@ bool quiet_month(const TickInputs& in, AgentStore& st, std::size_t hs, std::size
           n < kMaxMembers) {
         return false;
       }
+      reunion |= role == Role::worker && in.registration->max_reunion > 0 &&
+                 in.registration->chance_draw.uniform(id[i]) < in.registration->max_reunion;
     }
     moving |= considers_moving(in, role, a, tick - arrival[i], id[i]);
   }
@@ -257,6 +263,91 @@ bool quiet_month(const TickInputs& in, AgentStore& st, std::size_t hs, std::size
     count_household(m, n, agg, +1);
   }
   return true;
+}
+
+// Whether household [hs, he) holds someone who could register this month:
+// a worker applying for itself (the head, or an adult living apart from the
+// head) who lives away from its registration where a rule admits, or is a
+// local agricultural resident where a rule converts. A `closed` region's
+// family reunion is tested here already (a cheap draw, once a year), so
+// that records are built only for the few who pass.
+inline bool worth_considering(const RegistrationTable& t, const AgentStore& st, std::size_t hs,
+                              std::size_t he) {
+  const std::uint16_t* location = st.location.data();
+  const std::uint16_t* hukou = st.hukou_region.data();
+  for (std::size_t x = hs; x < he; ++x) {
+    if (st.traits[x].role() != Role::worker) continue;
+    const int j = location[x];
+    if (x != hs && j == location[hs] && hukou[x] == hukou[hs]) continue;  // in the head's unit
+    const bool migrant = hukou[x] != j;
+    if (migrant ? !t.admits[j]
+                : !(t.converts[j] && st.traits[x].hukou_type() == HukouType::agricultural)) {
+      continue;
+    }
+    const RegionRule& rule = t.rules[j];
+    if (rule.monthly()) return true;
+    if (st.birth_month[x] == t.month && t.chance_draw.uniform(st.id[x]) < rule.reunion_yearly) {
+      return true;
+    }
+  }
+  return false;
+}
+
+void consider_household(const TickInputs& in, const AgentStore& st, std::size_t b, std::size_t hs,
+                        std::size_t he, BlockScratch& scratch) {
+  AgentRecord* m = scratch.members;
+  const int k = static_cast<int>(he - hs);
+  for (int i = 0; i < k; ++i) m[i] = st.record(hs + i, static_cast<int>(in.tick) + 1);
+  consider_applications(*in.registration, m, k, b, hs, k, scratch.applications, scratch.keys);
+}
+
+// The applications of the quiet households of block b when some region
+// takes applications every month (the eventful households made theirs
+// already). A separate pass over two arrays, four slots at a time while
+// everyone lives where registered: cheaper than reading them in the quiet
+// path itself.
+void consider_quiet_households(const TickInputs& in, const AgentStore& st, std::size_t b,
+                               BlockScratch& scratch) {
+  const RegistrationTable& t = *in.registration;
+  const std::size_t begin = st.block_begin(b), end = st.block_end(b);
+  const std::uint16_t* location = st.location.data();
+  const std::uint16_t* hukou = st.hukou_region.data();
+  std::size_t next_eventful = 0;
+  for (std::size_t s = begin; s < end; ++s) {
+    if (!t.any_converts) {
+      while (s + 4 <= end) {
+        std::uint64_t here4, hukou4;
+        std::memcpy(&here4, location + s, sizeof here4);
+        std::memcpy(&hukou4, hukou + s, sizeof hukou4);
+        if (here4 != hukou4) break;
+        s += 4;
+      }
+      if (s >= end) break;
+    }
+    const int here = location[s];
+    const bool candidate = hukou[s] != here
+                               ? t.admits[here] != 0
+                               : t.any_converts && t.converts[here] &&
+                                     st.traits[s].hukou_type() == HukouType::agricultural;
+    if (!candidate) continue;
+    std::size_t hs = s;
+    while (hs > begin && !st.traits[hs].household_start()) --hs;
+    while (next_eventful < scratch.eventful.size() && scratch.eventful[next_eventful] < hs) {
+      ++next_eventful;
+    }
+    const int size = st.traits[hs].household_size();
+    std::size_t he = hs + 1;
+    if (size > 0 && size < 15) {
+      he = std::min(end, hs + size);
+    } else {
+      while (he < end && !st.traits[he].household_start()) ++he;
+    }
+    const bool eventful =
+        next_eventful < scratch.eventful.size() && scratch.eventful[next_eventful] == hs;
+    if (!eventful && worth_considering(t, st, hs, he))
+      consider_household(in, st, b, hs, he, scratch);
+    s = std::max(s, he - 1);  // the household is done (an eventful one may have shrunk)
+  }
 }
 
 // The full treatment: demography, migration, then update and count. The
@@ -323,6 +414,7 @@ std::uint32_t process_block(const TickInputs& in, AgentStore& store, std::size_t
   scratch.first_newborn = end;
   const std::size_t first_application = scratch.applications.size();
   const RegistrationTable& registration = *in.registration;
+  scratch.eventful.clear();
 
   for (std::size_t hs = begin; hs < end;) {
     // The head knows its household's size (below 15); else scan for the next head.
@@ -333,17 +425,25 @@ std::uint32_t process_block(const TickInputs& in, AgentStore& store, std::size_t
     } else {
       while (he < end && !store.traits[he].household_start()) ++he;
     }
-    if (!quiet_month(in, store, hs, he, scratch, agg)) {
+    bool birthdays = false, reunion = false;
+    if (!quiet_month(in, store, hs, he, scratch, agg, birthdays, reunion)) {
       eventful_household(in, store, b, hs, he, scratch, agg, births);
-    } else if (may_apply(registration, store, hs, he)) {
-      // A quiet household with someone who could register: its members
-      // as they are at the end of the month.
-      AgentRecord* m = scratch.members;
-      const int k = static_cast<int>(he - hs);
-      for (int i = 0; i < k; ++i) m[i] = store.record(hs + i, static_cast<int>(in.tick) + 1);
-      consider_applications(registration, m, k, b, hs, k, scratch.applications, scratch.keys);
+      if (registration.monthly) scratch.eventful.push_back(hs);
+    } else if (!registration.monthly && reunion && worth_considering(registration, store, hs, he)) {
+      // Only `closed` regions with family reunion: reviewed once a year, in
+      // the birth month, so only households with a birthday are looked at,
+      // and of those only the few whose draw passes the largest reunion
+      // chance (the draw needs only the id, already at hand) go further.
+      consider_household(in, store, b, hs, he, scratch);
     }
     hs = he;
+  }
+  if (registration.monthly) {
+    consider_quiet_households(in, store, b, scratch);
+    // Applications must be in slot order for the slot fix-up below.
+    std::sort(scratch.applications.begin() + static_cast<std::ptrdiff_t>(first_application),
+              scratch.applications.end(),
+              [](const Application& x, const Application& y) { return x.slot < y.slot; });
   }
   if (scratch.holes.empty() && scratch.pending.empty()) return births;
 

@@ -48,6 +48,7 @@ struct BlockScratch {
   // ran (cleared by the caller each tick), and their keys for the admission.
   std::vector<Application> applications;
   std::vector<ApplicationKey> keys;
+  std::vector<std::size_t> eventful;  // starts of the block's eventful households
 };
 
 // Runs demography, migration and counting for every household of block `b`

@@ -215,7 +215,7 @@ const ParameterSpec kSpecs[] = {
      "Income floor under `talent` (the applicant's expected wage); 0 = none", "modelling choice"},
     {"policy.purchase_min_price", MIGRASIM_FIELD(policy.purchase_min_price), 0, kInf, "", "yuan",
      "Home price that gives registration under `purchase`", "modelling choice"},
-    {"policy.purchase_rate", MIGRASIM_FIELD(policy.purchase_rate), 0, 12, "", "1/year",
+    {"policy.purchase_rate", MIGRASIM_FIELD(policy.purchase_rate), 0, 1, "", "1/year",
      "Yearly chance that a migrant household able to pay the price buys a home under `purchase`",
      "modelling choice"},
     {"policy.purchase_income_years", MIGRASIM_FIELD(policy.purchase_income_years), 0, kInf, "",

@@ -45,7 +45,7 @@ RegionRule compile_rule(const PolicyParams& p) {
   const auto monthly = [](double yearly) {
     return yearly >= 1 ? 1.0 : 1.0 - std::pow(1.0 - yearly, 1.0 / 12.0);
   };
-  r.reunion_monthly = r.rule == ResidenceRule::closed ? monthly(p.reunion_rate) : 0.0;
+  r.reunion_yearly = r.rule == ResidenceRule::closed ? std::min(1.0, p.reunion_rate) : 0.0;
   r.quota = p.points_quota;
   r.min_insured_months = static_cast<int>(p.points_min_insured_months);
   r.max_age = static_cast<int>(p.points_max_age);
@@ -65,7 +65,7 @@ RegionRule compile_rule(const PolicyParams& p) {
   r.talent_education = parse_education(p.talent_min_education);
   r.talent_income = p.talent_min_income;
   r.purchase_price = p.purchase_min_price;
-  r.purchase_monthly = monthly(std::min(1.0, p.purchase_rate));
+  r.purchase_monthly = monthly(p.purchase_rate);
   r.purchase_income_years = p.purchase_income_years;
   r.open_min_months = static_cast<int>(p.open_min_months);
   return r;
@@ -90,7 +90,7 @@ bool eligible(const RegionRule& r, const ApplicantFacts& a, bool* buys_home) {
   if (buys_home) *buys_home = false;
   switch (r.rule) {
     case ResidenceRule::closed:  // family reunion only (never a local conversion)
-      return a.months_here >= 12 && a.chance < r.reunion_monthly;
+      return a.review_month && a.months_here >= 12 && a.chance < r.reunion_yearly;
     case ResidenceRule::points:
       return a.insured_months >= r.min_insured_months && a.age <= r.max_age &&
              a.months_here >= r.min_residence_months && points_score(r, a) >= r.min_score;
@@ -132,17 +132,37 @@ double key_score(std::uint64_t key) {
 std::vector<std::uint64_t> admission_thresholds(
     const std::vector<const std::vector<ApplicationKey>*>& lists,
     const std::vector<std::int64_t>& allowance, int regions) {
+  SelectionScratch scratch;
+  std::vector<std::uint64_t> threshold;
+  admission_thresholds(lists, allowance, regions, scratch, threshold);
+  return threshold;
+}
+
+void admission_thresholds(const std::vector<const std::vector<ApplicationKey>*>& lists,
+                          const std::vector<std::int64_t>& allowance, int regions,
+                          SelectionScratch& scratch, std::vector<std::uint64_t>& threshold) {
+  threshold.assign(regions, 0);  // 0 = admit every application
+  std::size_t applications = 0;
+  for (const auto* list : lists) applications += list->size();
+  if (applications == 0) return;  // nobody to select
   // Per region: the prefix of the cut-off key fixed so far (bits above
   // `shift + 8`), the allowance still to fill within that prefix, and
-  // whether the region is settled (everyone left fits, or none does).
-  std::vector<std::uint64_t> prefix(regions, 0);
-  std::vector<std::int64_t> remaining(allowance.begin(), allowance.end());
-  std::vector<char> open(regions, 0);
-  std::vector<std::uint64_t> threshold(regions, 0);  // 0 = admit every application
-  for (int r = 0; r < regions; ++r) open[r] = allowance[r] >= 0;
-  std::vector<std::array<std::int64_t, 256>> histogram(regions);
-  for (int shift = 56; shift >= 0; shift -= 8) {
-    for (auto& h : histogram) h.fill(0);
+  // whether the region is still open (not everyone left fits, and the key
+  // of the first that does not is not found yet).
+  auto& prefix = scratch.prefix;
+  auto& remaining = scratch.remaining;
+  auto& open = scratch.open;
+  auto& histogram = scratch.histogram;
+  prefix.assign(regions, 0);
+  remaining.assign(allowance.begin(), allowance.end());
+  open.assign(regions, 0);
+  histogram.resize(regions);
+  bool any_open = false;
+  for (int r = 0; r < regions; ++r) any_open |= (open[r] = allowance[r] >= 0) != 0;
+  for (int shift = 56; shift >= 0 && any_open; shift -= 8) {
+    for (int r = 0; r < regions; ++r) {
+      if (open[r]) histogram[r].fill(0);
+    }
     // The mask selects the bits fixed by earlier passes.
     const std::uint64_t mask = shift == 56 ? 0 : ~std::uint64_t{0} << (shift + 8);
     for (const auto* list : lists) {  // per list, then summed: any split gives the same sums
@@ -151,6 +171,7 @@ std::vector<std::uint64_t> admission_thresholds(
         histogram[a.region][(a.key >> shift) & 0xFFu] += a.persons;
       }
     }
+    any_open = false;
     for (int r = 0; r < regions; ++r) {
       if (!open[r]) continue;
       // Walk the bins from the highest key down; a bin that fits is admitted
@@ -174,9 +195,9 @@ std::vector<std::uint64_t> admission_thresholds(
         threshold[r] = prefix[r] + 1;  // keys are unique: admit those above it
         open[r] = 0;
       }
+      any_open |= open[r] != 0;
     }
   }
-  return threshold;
 }
 
 }  // namespace migrasim

@@ -44,7 +44,13 @@ void update_registration_table(RegistrationTable& t, const Scenario& scenario,
   const int n = scenario.region_count();
   const auto& m = scenario.params().migration;
   t.rules.resize(n);
+  t.admits.assign(n, 0);
+  t.converts.assign(n, 0);
   t.any = false;
+  t.monthly = false;
+  t.any_converts = false;
+  t.max_reunion = 0;
+  t.month = (scenario.params().run.start.month - 1 + tick) % 12;
   for (int s = 0; s < 2; ++s) {
     t.health[s].resize(n);
     t.education[s].resize(n);
@@ -61,6 +67,11 @@ void update_registration_table(RegistrationTable& t, const Scenario& scenario,
     RegionRule& r = t.rules[j];
     r = compile_rule(policy[j]);
     t.any |= r.admits_anyone();
+    t.admits[j] = r.admits_anyone();
+    t.converts[j] = !r.unified && r.rule != ResidenceRule::closed;
+    t.monthly |= r.monthly();
+    t.max_reunion = std::max(t.max_reunion, r.reunion_yearly);
+    t.any_converts |= t.converts[j] != 0;
     const UnitCosts& c = scenario.unit_costs()[j];
     for (const auto category : {CostCategory::health, CostCategory::education}) {
       const double rural = c.get(Scheme::rural, category), urban = c.get(Scheme::urban, category);
@@ -79,27 +90,14 @@ void update_registration_table(RegistrationTable& t, const Scenario& scenario,
   t.tie_draw = HashDraw(seed, static_cast<std::uint32_t>(tick), Purpose::admission);
 }
 
-bool may_apply(const RegistrationTable& t, const AgentStore& st, std::size_t hs, std::size_t he) {
-  if (!t.any) return false;
-  for (std::size_t s = hs; s < he; ++s) {
-    const int here = st.location[s];
-    if (!t.rules[here].admits_anyone()) continue;
-    if (st.hukou_region[s] != here) return true;
-    if (st.traits[s].hukou_type() == HukouType::agricultural && !t.rules[here].unified &&
-        t.rules[here].rule != ResidenceRule::closed) {
-      return true;
-    }
-  }
-  return false;
-}
-
 void consider_applications(const RegistrationTable& t, const AgentRecord* m, int k,
                            std::size_t block, std::size_t first_slot, int in_place,
                            std::vector<Application>& out, std::vector<ApplicationKey>& keys) {
   for (int i = 0; i < std::min(k, in_place); ++i) {
     const AgentRecord& a = m[i];
     if (a.traits.role() != Role::worker) continue;
-    if (i > 0 && a.location == m[0].location) continue;  // registered with the head
+    // Registered with the head when living with it under the same hukou.
+    if (i > 0 && a.location == m[0].location && a.hukou_region == m[0].hukou_region) continue;
     const int j = a.location;
     const RegionRule& rule = t.rules[j];
     if (!rule.admits_anyone()) continue;
@@ -110,9 +108,34 @@ void consider_applications(const RegistrationTable& t, const AgentRecord* m, int
                             !rule.unified && rule.rule != ResidenceRule::closed;
     if (!migrant && !conversion) continue;
 
+    // Eligibility first (cheap, and false for most: a closed region admits
+    // by family reunion with a small chance), then the value of registering.
+    ApplicantFacts facts;
+    facts.age = a.age;
+    facts.education = a.traits.education();
+    facts.employment = a.traits.employment();
+    facts.months_here = a.months_at_location;
+    facts.insured_months = a.insured_months;
+    facts.owns_home = a.traits.owns_home();
+    facts.review_month = a.birth_month == t.month;
+    const double wage_factor = migrant ? t.migrant_wage_ratio : 1.0;
+    facts.income = employed(a) ? t.wage[static_cast<int>(facts.education)][j] * wage_factor : 0.0;
+    if (rule.rule == ResidenceRule::closed || rule.rule == ResidenceRule::purchase) {
+      facts.chance = t.chance_draw.uniform(a.id);
+    }
+    if (rule.rule == ResidenceRule::purchase) {
+      for_unit(m, k, i, [&](const AgentRecord& b) {
+        if (employed(b)) {
+          facts.household_income += t.wage[static_cast<int>(b.traits.education())][j] * wage_factor;
+        }
+      });
+    }
+    bool buys_home = false;
+    if (!eligible(rule, facts, &buys_home)) continue;
+
     // The yearly gain of registering, yuan, summed over the unit, and what
     // the unit gives up (land) or receives (compensation), once.
-    double gain = 0, household_income = 0;
+    double gain = 0;
     int persons = 0, land_holders = 0;
     for_unit(m, k, i, [&](const AgentRecord& b) {
       if (conversion && b.traits.hukou_type() != HukouType::agricultural) return;
@@ -121,13 +144,13 @@ void consider_applications(const RegistrationTable& t, const AgentRecord* m, int
       const double now_share = migrant ? rule.unregistered_share : 1.0;
       gain += t.health[kUrban][j] - now_share * t.health[s][j];
       if (pupil(b)) {
-        gain += t.education[kUrban][j] - now_share * t.education[s][j] + rule.exam_advantage;
-        if (migrant) gain += t.school_fee[j];
+        gain += t.education[kUrban][j] - now_share * t.education[s][j];
+        // A local pupil sits the region's exam already; a migrant pupil
+        // gains the advantage and stops paying the fee.
+        if (migrant) gain += rule.exam_advantage + t.school_fee[j];
       }
-      if (employed(b)) {
-        const double wage = t.wage[static_cast<int>(b.traits.education())][j];
-        household_income += migrant ? wage * t.migrant_wage_ratio : wage;
-        if (migrant) gain += wage * (1.0 - t.migrant_wage_ratio);
+      if (employed(b) && migrant) {
+        gain += t.wage[static_cast<int>(b.traits.education())][j] * (1.0 - t.migrant_wage_ratio);
       }
       if (b.traits.holds_land()) ++land_holders;
     });
@@ -136,21 +159,7 @@ void consider_applications(const RegistrationTable& t, const AgentRecord* m, int
       balance -= land_holders * t.land_value[a.hukou_region];
       if (rule.land == LandOnTransfer::compensate) balance += land_holders * rule.land_compensation;
     }
-
-    ApplicantFacts facts;
-    facts.age = a.age;
-    facts.education = a.traits.education();
-    facts.employment = a.traits.employment();
-    facts.months_here = a.months_at_location;
-    facts.insured_months = a.insured_months;
-    facts.owns_home = a.traits.owns_home();
-    facts.income = employed(a) ? t.wage[static_cast<int>(facts.education)][j] *
-                                     (migrant ? t.migrant_wage_ratio : 1.0)
-                               : 0.0;
-    facts.household_income = household_income;
-    facts.chance = t.chance_draw.uniform(a.id);
-    bool buys_home = false;
-    if (!eligible(rule, facts, &buys_home) || !(balance > 0)) continue;
+    if (!(balance > 0)) continue;
 
     Application app;
     app.key.key = application_key(points_score(rule, facts), t.tie_draw.bits53(a.id), a.id);

@@ -23,6 +23,13 @@ namespace migrasim::detail {
 struct RegistrationTable {
   std::vector<RegionRule> rules;
   bool any = false;  // some region admits someone this tick
+  // Per region, for the quick test of may_apply: 1 where someone may
+  // register (migrants), and where local agricultural residents may convert.
+  std::vector<std::uint8_t> admits, converts;
+  bool monthly = false;       // some region takes applications every month
+  bool any_converts = false;  // some region converts local agricultural hukou
+  int month = 0;              // 0 = January: whose yearly review it is
+  double max_reunion = 0;     // the largest yearly reunion chance of a closed region
   // Yearly value, yuan, of the services a registered person of scheme s
   // (0 rural, 1 urban) gets in region j: health for everyone, plus
   // education for a pupil (aged 6-15). The rural scheme is raised by the
@@ -57,10 +64,6 @@ struct Application {
 void consider_applications(const RegistrationTable& t, const AgentRecord* m, int k,
                            std::size_t block, std::size_t first_slot, int in_place,
                            std::vector<Application>& out, std::vector<ApplicationKey>& keys);
-
-// Whether the household at [hs, he) may hold an applicant: a cheap test on
-// the arrays so quiet households skip building records.
-bool may_apply(const RegistrationTable& t, const AgentStore& st, std::size_t hs, std::size_t he);
 
 // After a block was compacted: the slots of apps[from_index..] (the block's
 // applications) from slot `first` on are moved as the compaction moved them

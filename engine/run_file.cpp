@@ -104,9 +104,9 @@ void write_events(h5::File& file, const Scenario& scenario) {
   applied.create_extendible<std::int64_t>("tick", {}, 256)
       .set_attribute("units", "tick the event took effect");
   applied.create_extendible<std::int64_t>("event", {}, 256)
-      .set_attribute("units", "row of /events (file order of the scenario's events)");
+      .set_attribute("units", "row of /events (the scenario's events, in date order)");
   applied.create_extendible<std::int64_t>("region", {}, 256)
-      .set_attribute("units", "region index (/regions)");
+      .set_attribute("units", "region index (/regions); -1: the event reached no region");
   if (ticks.empty()) return;  // zero-length datasets are avoided; count says 0
   g.write_dataset("tick", ticks);
   g.write_dataset("date", dates);
@@ -201,7 +201,10 @@ void RunWriter::record(const Simulation& sim) {
   std::vector<std::int64_t> applied_tick, applied_event, applied_region;
   for (const AppliedEvent& e : sim.applied_events()) {
     if (e.tick != tick - 1) continue;  // this row's tick just ran
-    for (int region : e.regions) {
+    // An event that reached no region (an empty size tier) is logged with
+    // region -1, so a resume knows it was applied.
+    const std::vector<int> none = {-1};
+    for (int region : e.regions.empty() ? none : e.regions) {
       applied_tick.push_back(e.tick);
       applied_event.push_back(e.event);
       applied_region.push_back(region);

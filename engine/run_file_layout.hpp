@@ -14,12 +14,14 @@ namespace migrasim::detail {
 
 // The per-region series, in this order (docs/hdf5-schema.md).
 inline constexpr Counter kSeriesCounters[] = {
-    Counter::residents,        Counter::registered,  Counter::migrants,    Counter::emigrants,
-    Counter::hukou_population, Counter::children,    Counter::working_age, Counter::elders,
-    Counter::left_behind,      Counter::urban_hukou, Counter::employed,    Counter::formal,
-    Counter::unemployed,       Counter::farming,     Counter::school_age,  Counter::registered_urban,
-    Counter::births,           Counter::deaths,      Counter::moves_in,    Counter::moves_out,
-    Counter::applications,     Counter::admissions,  Counter::conversions, Counter::land_surrendered};
+    Counter::residents,        Counter::registered,       Counter::migrants,
+    Counter::emigrants,        Counter::hukou_population, Counter::children,
+    Counter::working_age,      Counter::elders,           Counter::left_behind,
+    Counter::urban_hukou,      Counter::employed,         Counter::formal,
+    Counter::unemployed,       Counter::farming,          Counter::school_age,
+    Counter::registered_urban, Counter::births,           Counter::deaths,
+    Counter::moves_in,         Counter::moves_out,        Counter::applications,
+    Counter::admissions,       Counter::conversions,      Counter::land_surrendered};
 
 // Agents to persons, rounded: the unit of every count in the file.
 inline std::int64_t persons(std::int64_t agents, double scale) {

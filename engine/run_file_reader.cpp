@@ -132,7 +132,7 @@ SimulationSnapshot read_snapshot(const std::filesystem::path& path, std::int64_t
       if (snap.applied.empty() || snap.applied.back().event != events[i]) {
         snap.applied.push_back({static_cast<int>(ticks[i]), static_cast<int>(events[i]), {}});
       }
-      snap.applied.back().regions.push_back(static_cast<int>(regions[i]));
+      if (regions[i] >= 0) snap.applied.back().regions.push_back(static_cast<int>(regions[i]));
     }
   }
   snap.agents.resize(n);

@@ -11,10 +11,14 @@ namespace migrasim {
 
 namespace {
 constexpr Counter kColumns[] = {
-    Counter::residents,        Counter::registered, Counter::migrants,    Counter::emigrants,
-    Counter::hukou_population, Counter::children,   Counter::working_age, Counter::elders,
-    Counter::left_behind,      Counter::employed,   Counter::unemployed,  Counter::farming,
-    Counter::births,           Counter::deaths,     Counter::moves_in,    Counter::moves_out};
+    Counter::residents,       Counter::registered,       Counter::migrants,
+    Counter::emigrants,       Counter::hukou_population, Counter::children,
+    Counter::working_age,     Counter::elders,           Counter::left_behind,
+    Counter::employed,        Counter::unemployed,       Counter::farming,
+    Counter::births,          Counter::deaths,           Counter::moves_in,
+    Counter::moves_out,       Counter::school_age,       Counter::registered_urban,
+    Counter::applications,    Counter::admissions,       Counter::conversions,
+    Counter::land_surrendered};
 }
 
 SeriesCsvWriter::SeriesCsvWriter(std::filesystem::path path)

@@ -114,13 +114,25 @@ std::vector<int> Simulation::event_regions(const Event& e) const {
 void Simulation::apply_event(int index, const std::vector<int>& regions) {
   const Event& e = scenario_.events()[index];
   applied_.push_back({e.tick, index, regions});
+  // A quota set in the middle of a year counts from then: the months of
+  // the year already gone are taken as used.
+  const int month = (scenario_.params().run.start.month - 1 + e.tick) % 12;
   for (int r : regions) {
+    const PolicyParams before = policy_[r];
     Parameters scratch;
     scratch.policy = policy_[r];
     for (const auto& [key, value] : e.assignments) {
       assign_parameter(scratch, *find_parameter("policy." + key), value, {e.origin, 0});
     }
     policy_[r] = scratch.policy;
+    const PolicyParams& after = policy_[r];
+    const bool quota_now = after.residence_rule == "points" && after.points_quota > 0;
+    const bool quota_before = before.residence_rule == "points" && before.points_quota > 0;
+    if (quota_now && (!quota_before || before.points_quota != after.points_quota) &&
+        static_cast<int>(quota_used_.size()) == scenario_.region_count()) {
+      quota_used_[r] = static_cast<std::int64_t>(
+          std::floor(static_cast<double>(after.points_quota) / scale_ * month / 12.0));
+    }
   }
 }
 
@@ -133,6 +145,9 @@ void Simulation::prepare() {
   points_cutoff_.assign(regions, std::numeric_limits<double>::quiet_NaN());
   totals_.assign(regions, {});
   allowance_.assign(2 * regions, -1);
+  selection_ = std::make_unique<SelectionScratch>();
+  threshold_.assign(2 * regions, 0);
+  key_lists_.reserve(64);
   quota_used_.assign(regions, 0);
 
   // The hazard as integer thresholds on a 53-bit draw, by role, age and
@@ -170,6 +185,7 @@ void Simulation::ensure_thread_states() {
     state->scratch.out.reserve_block(store_.block_capacity());
     state->scratch.utilities.assign(regions, 0.0);
     state->scratch.pending.reserve(store_.block_capacity() / 8 + 16);
+    state->scratch.eventful.reserve(store_.block_capacity() / 2 + 16);
     state->scratch.holes.reserve(store_.block_capacity() / 8 + 16);
     state->aggregates.resize(regions);
     threads_.push_back(std::move(state));
@@ -262,12 +278,12 @@ void Simulation::admission_phase() {
   const int n = scenario_.region_count();
   const detail::RegistrationTable& table = *registration_;
   std::fill(points_cutoff_.begin(), points_cutoff_.end(), std::numeric_limits<double>::quiet_NaN());
+  const int month = (scenario_.params().run.start.month - 1 + tick_) % 12;  // 0 = January
+  if (month == 0) std::fill(quota_used_.begin(), quota_used_.end(), 0);
   if (!table.any) return;
   // A quota is a number of persons a calendar year. By month m (1-12) of
   // the year, floor(quota x m / 12) may have been admitted (in agents); what
   // is left unused carries to the next month, not to the next year.
-  const int month = (scenario_.params().run.start.month - 1 + tick_) % 12;  // 0 = January
-  if (month == 0) std::fill(quota_used_.begin(), quota_used_.end(), 0);
   std::fill(allowance_.begin(), allowance_.end(), -1);
   for (int j = 0; j < n; ++j) {
     const RegionRule& rule = table.rules[j];
@@ -276,9 +292,10 @@ void Simulation::admission_phase() {
     const auto by_now = static_cast<std::int64_t>(std::floor(yearly * (month + 1) / 12.0));
     allowance_[j] = std::max<std::int64_t>(0, by_now - quota_used_[j]);
   }
-  std::vector<const std::vector<ApplicationKey>*> lists;
-  for (const auto& t : threads_) lists.push_back(&t->scratch.keys);
-  const std::vector<std::uint64_t> threshold = admission_thresholds(lists, allowance_, 2 * n);
+  key_lists_.clear();
+  for (const auto& t : threads_) key_lists_.push_back(&t->scratch.keys);
+  admission_thresholds(key_lists_, allowance_, 2 * n, *selection_, threshold_);
+  const std::vector<std::uint64_t>& threshold = threshold_;
 
   parallel_for("admission", threads_.size(), [&](std::size_t i, int) {
     ThreadState& t = *threads_[i];

@@ -53,6 +53,7 @@ struct Worker {
   int insured_end = 0;
   bool home = false;
   bool land = true;
+  int birth_month = 6;  // July: no birthday (and no yearly review) in January
 };
 
 AgentRecord record_of(const Worker& w, std::uint32_t id) {
@@ -61,7 +62,7 @@ AgentRecord record_of(const Worker& w, std::uint32_t id) {
   a.hukou_region = kGamma;
   a.location = kAlpha;
   a.age = static_cast<std::uint8_t>(w.age);
-  a.birth_month = 6;  // July: no birthday in January
+  a.birth_month = static_cast<std::uint8_t>(w.birth_month);
   a.months_at_location = static_cast<std::uint16_t>(w.months_end - 1);
   a.insured_months = static_cast<std::uint16_t>(
       w.employment == Employment::formal ? w.insured_end - 1 : w.insured_end);
@@ -169,7 +170,7 @@ TEST_F(PolicyTest, PurchaseAdmitsOwnersAndThoseWhoCanBuy) {
   // (0.8 of it unregistered): ~30,700 x 8 years > 200,000; primary ~13,400 x 8 < 200,000.
   const Scenario s = toy_with_alpha(
       "residence_rule, purchase, purchase_min_price=200000, purchase_income_years=8, "
-      "purchase_rate=12");
+      "purchase_rate=1");
   std::vector<Worker> w(3);
   w[0].education = Education::college;
   w[1].education = Education::primary;
@@ -194,14 +195,17 @@ TEST_F(PolicyTest, OpenAdmitsAfterTheMinimumMonths) {
   EXPECT_EQ(registered_after_one_tick(s, w), (std::vector<bool>{true, false, true}));
 }
 
-TEST_F(PolicyTest, ClosedAdmitsByFamilyReunionOnlyAfterAYear) {
+TEST_F(PolicyTest, ClosedAdmitsByFamilyReunionOnlyAfterAYearAtTheYearlyReview) {
   const Scenario s = toy_with_alpha("residence_rule, closed, reunion_rate=1");
-  std::vector<Worker> w(2);
+  std::vector<Worker> w(3);
+  for (Worker& x : w) x.birth_month = 0;  // January: reviewed in the first tick
   w[0].months_end = 12;
   w[1].months_end = 11;
-  EXPECT_EQ(registered_after_one_tick(s, w), (std::vector<bool>{true, false}));
+  w[2].months_end = 24;
+  w[2].birth_month = 1;  // reviewed in February
+  EXPECT_EQ(registered_after_one_tick(s, w), (std::vector<bool>{true, false, false}));
   const Scenario none = toy_with_alpha("residence_rule, closed, reunion_rate=0");
-  EXPECT_EQ(registered_after_one_tick(none, w), (std::vector<bool>{false, false}));
+  EXPECT_EQ(registered_after_one_tick(none, w), (std::vector<bool>{false, false, false}));
 }
 
 TEST_F(PolicyTest, DependentsLivingWithTheHeadAreRegisteredWithIt) {

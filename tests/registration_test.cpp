@@ -33,22 +33,25 @@ ApplicantFacts worker() {
   return a;
 }
 
-TEST(RegistrationRules, ClosedAdmitsOnlyFamilyReunionAfterAYear) {
+TEST(RegistrationRules, ClosedAdmitsOnlyFamilyReunionAfterAYearAtTheYearlyReview) {
   PolicyParams p;
   p.reunion_rate = 0.12;
   const RegionRule r = rule_with("closed", p);
+  EXPECT_DOUBLE_EQ(r.reunion_yearly, 0.12);
   ApplicantFacts a = worker();
-  a.chance = r.reunion_monthly * 0.999;
+  a.review_month = true;
+  a.chance = 0.12 * 0.999;
   EXPECT_TRUE(eligible(r, a));
-  a.chance = r.reunion_monthly;  // the draw must be below the chance
+  a.chance = 0.12;  // the draw must be below the chance
   EXPECT_FALSE(eligible(r, a));
   a.chance = 0;
+  a.review_month = false;  // reviewed once a year only
+  EXPECT_FALSE(eligible(r, a));
+  a.review_month = true;
   a.months_here = 11;
   EXPECT_FALSE(eligible(r, a));
   a.months_here = 12;
   EXPECT_TRUE(eligible(r, a));
-  // 12% a year is about 1.06% a month.
-  EXPECT_NEAR(r.reunion_monthly, 1 - std::pow(0.88, 1.0 / 12), 1e-15);
   p.reunion_rate = 0;
   EXPECT_FALSE(rule_with("closed", p).admits_anyone());
 }

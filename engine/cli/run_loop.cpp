@@ -72,10 +72,20 @@ std::unique_ptr<RunOutput> csv_output(const std::filesystem::path& path, const S
 
 void log_events_when_applied(Simulation& sim) {
   sim.set_hook(Phase::policy, [](Simulation& s) {
-    for (const Event& e : s.scenario().events()) {
-      if (e.tick != s.tick()) continue;
+    // The log of what was applied this tick: a size tier names the regions
+    // it reached at the date.
+    for (const AppliedEvent& a : s.applied_events()) {
+      if (a.tick != s.tick()) continue;
+      const Event& e = s.scenario().events()[a.event];
       std::cerr << "policy: tick " << e.tick << " (" << e.date.str() << ") " << e.target;
-      if (e.regions.size() > 1) std::cerr << " (" << e.regions.size() << " regions)";
+      if (e.by_size() || a.regions.size() > 1) {
+        std::cerr << " (" << a.regions.size() << (a.regions.size() == 1 ? " region" : " regions");
+        if (e.by_size() && !a.regions.empty() && a.regions.size() <= 8) {
+          std::cerr << ":";
+          for (int r : a.regions) std::cerr << " " << s.scenario().regions()[r].name;
+        }
+        std::cerr << ")";
+      }
       std::cerr << ": " << e.describe() << " [" << e.origin << "]\n";
     }
   });

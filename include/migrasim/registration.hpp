@@ -7,6 +7,7 @@
 // it, and the admission phase selects among the applicants of each region.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -31,8 +32,9 @@ struct RegionRule {
   LandOnTransfer land = LandOnTransfer::keep;
   double land_compensation = 0.0;  // yuan/person
   double exam_advantage = 0.0;     // yuan/year per registered pupil
-  // closed: family reunion, monthly chance, after 12 months at the location.
-  double reunion_monthly = 0.0;
+  // closed: family reunion, a yearly chance tested once a year (in the
+  // applicant's birth month), after 12 months at the location.
+  double reunion_yearly = 0.0;
   // points
   std::int64_t quota = 0;  // persons/year, 0 = none
   int min_insured_months = 0, max_age = 0, min_residence_months = 0;
@@ -52,7 +54,10 @@ struct RegionRule {
   // open
   int open_min_months = 0;
 
-  bool admits_anyone() const { return rule != ResidenceRule::closed || reunion_monthly > 0; }
+  bool admits_anyone() const { return rule != ResidenceRule::closed || reunion_yearly > 0; }
+  // Whether applicants may come in any month (every rule but `closed`,
+  // whose family reunion is reviewed once a year).
+  bool monthly() const { return rule != ResidenceRule::closed; }
 };
 
 RegionRule compile_rule(const PolicyParams& p);
@@ -66,6 +71,7 @@ struct ApplicantFacts {
   int months_here = 0;
   int insured_months = 0;
   bool owns_home = false;
+  bool review_month = false;    // the applicant's yearly review (its birth month)
   double income = 0;            // yuan/year: expected wage of the applicant where it lives
   double household_income = 0;  // yuan/year: of the members living with it
   // A uniform [0, 1) draw for the rules with a chance (reunion, purchase).
@@ -96,7 +102,7 @@ struct ApplicationKey {
   std::int32_t persons = 0;  // agents registered with it (the unit)
 };
 std::uint64_t application_key(double score, std::uint64_t hash_bits, std::uint32_t id);
-double key_score(std::uint64_t key);  // the score a key was built from (rounded to 1/64)
+double key_score(std::uint64_t key);  // the score a key was built from (rounded down to 1/16)
 
 // Per region, the threshold key: applications with key >= threshold[r] are
 // admitted. They are the applications taken in descending key order while
@@ -109,5 +115,17 @@ double key_score(std::uint64_t key);  // the score a key was built from (rounded
 std::vector<std::uint64_t> admission_thresholds(
     const std::vector<const std::vector<ApplicationKey>*>& lists,
     const std::vector<std::int64_t>& allowance, int regions);
+
+// The same into `threshold`, with working memory kept between ticks (the
+// tick loop allocates nothing once the vectors have grown).
+struct SelectionScratch {
+  std::vector<std::uint64_t> prefix;
+  std::vector<std::int64_t> remaining;
+  std::vector<char> open;
+  std::vector<std::array<std::int64_t, 256>> histogram;
+};
+void admission_thresholds(const std::vector<const std::vector<ApplicationKey>*>& lists,
+                          const std::vector<std::int64_t>& allowance, int regions,
+                          SelectionScratch& scratch, std::vector<std::uint64_t>& threshold);
 
 }  // namespace migrasim

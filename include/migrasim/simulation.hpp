@@ -24,6 +24,8 @@ inline constexpr int kPhases = static_cast<int>(Phase::count_);
 std::string_view phase_name(Phase p);
 
 class Simulation;
+struct SelectionScratch;
+struct ApplicationKey;
 namespace detail {
 struct RegistrationTable;
 struct Application;
@@ -144,6 +146,10 @@ class Simulation {
   std::vector<RegistrationTotals> totals_;
   std::vector<std::int64_t> allowance_;   // per tick, scratch of the admission phase
   std::vector<std::int64_t> quota_used_;  // agents admitted by quota this calendar year
+  // Working memory of the admission phase, kept between ticks.
+  std::unique_ptr<SelectionScratch> selection_;
+  std::vector<std::uint64_t> threshold_;
+  std::vector<const std::vector<ApplicationKey>*> key_lists_;
   RegionFields fields_;
   std::vector<double> initial_labour_;
   std::vector<std::uint64_t> hazard_threshold_;  // see detail::TickInputs
