@@ -238,6 +238,23 @@ const ParameterSpec kSpecs[] = {
      "Discount rate for NPVs of recurring costs", "modelling choice"},
     {"fiscal.horizon_years", MIGRASIM_FIELD(fiscal.horizon_years), 1, 100, "", "years",
      "Horizon of NPVs and of the application decision", "modelling choice"},
+    {"fiscal.calibrate", MIGRASIM_FIELD(fiscal.calibrate), 0, 1, "", "0 or 1",
+     "1: each region with local_revenue gets the tax rate that reproduces it and the other "
+     "spending per resident that balances its general budget (local_revenue + "
+     "central_transfers) at the start; 0: local_tax_rate and no other spending",
+     "modelling choice (docs/fiscal-burden.md)"},
+    {"fiscal.local_tax_rate", MIGRASIM_FIELD(fiscal.local_tax_rate), 0, 1, "", "share",
+     "Effective local tax on the wage bill where it is not calibrated", "modelling choice"},
+    {"fiscal.social_insurance_rate", MIGRASIM_FIELD(fiscal.social_insurance_rate), 0, 1, "",
+     "share", "Social-insurance contributions (employer + employee) on formal wages",
+     "pension 20% + 8%, medical 6% + 2%, unemployment 2% + 1% (data/fiscal-unit-costs-2007.md "
+     "s.9)"},
+    {"fiscal.dibao_share_urban", MIGRASIM_FIELD(fiscal.dibao_share_urban), 0, 1, "", "share",
+     "Share of registered urban-scheme residents receiving the minimum living allowance",
+     "MCA 2007: 22.709 M urban recipients / non-agricultural hukou population"},
+    {"fiscal.dibao_share_rural", MIGRASIM_FIELD(fiscal.dibao_share_rural), 0, 1, "", "share",
+     "Share of registered rural-scheme residents receiving the minimum living allowance",
+     "MCA 2007: 34.519 M rural recipients / agricultural hukou population"},
 };
 
 #undef MIGRASIM_FIELD

@@ -26,6 +26,7 @@ std::vector<ColumnSpec> region_columns() {
       {"cost_of_living", false},
       {"household_size", false},
       {"local_revenue", false},
+      {"central_transfers", false},
       {"local_expenditure", false},
   };
   for (const auto& spec : parameter_specs()) {
@@ -88,6 +89,7 @@ std::vector<Region> read_regions(const std::filesystem::path& file, const std::s
         optional_real(row, "household_size", 1, 20).value_or(params.population.household_size);
     r.local_revenue = optional_real(row, "local_revenue", 0, kUnbounded);
     r.local_expenditure = optional_real(row, "local_expenditure", 0, kUnbounded);
+    r.central_transfers = optional_real(row, "central_transfers", 0, kUnbounded).value_or(0.0);
 
     // Policy columns override the [policy] defaults for this region.
     Parameters scratch = params;

@@ -131,6 +131,24 @@ void create_series(h5::File& file, int regions) {
   s.create_extendible<double>("wage", {r}, 64, 0).set_attribute("units", "yuan/year");
   s.create_extendible<double>("points_cutoff", {r}, 64, 0)
       .set_attribute("units", "points: lowest score admitted this tick; NaN = none");
+  // Budgets (fiscal module): yuan this tick (a month), at the scenario's prices.
+  for (int c = 0; c < kSpending; ++c) {
+    s.create_extendible<double>("spending_" + std::string(spending_name(static_cast<Spending>(c))),
+                                {r}, 64, 0)
+        .set_attribute("units", "yuan this tick");
+  }
+  s.create_extendible<double>("spending_total", {r}, 64, 0)
+      .set_attribute("units", "yuan this tick");
+  for (int c = 0; c < kRevenue; ++c) {
+    s.create_extendible<double>("revenue_" + std::string(revenue_name(static_cast<Revenue>(c))),
+                                {r}, 64, 0)
+        .set_attribute("units", "yuan this tick");
+  }
+  s.create_extendible<double>("revenue_total", {r}, 64, 0).set_attribute("units", "yuan this tick");
+  s.create_extendible<double>("balance", {r}, 64, 0)
+      .set_attribute("units", "yuan at the end of the tick (revenue - spending, carried)");
+  s.create_extendible<double>("debt", {r}, 64, 0)
+      .set_attribute("units", "yuan at the end of the tick: -balance when negative, else 0");
   h5::Group f = file.create_group("flows");
   f.create_extendible<std::int64_t>("moves", {r, r}, 1, 4)
       .set_attribute("units", "persons moved this tick, [tick][origin][destination]");
@@ -198,6 +216,26 @@ void RunWriter::record(const Simulation& sim) {
   }
   f.open_dataset("series/wage").append(sim.fields().wage.data(), 1);
   f.open_dataset("series/points_cutoff").append(sim.points_cutoff().data(), 1);
+  const FiscalAccounts& budget = sim.fiscal();
+  std::vector<double> money(n);
+  const auto write_money = [&](const std::string& name, auto fen_of) {
+    for (int r = 0; r < n; ++r) money[r] = yuan(fen_of(r));
+    f.open_dataset("series/" + name).append(money.data(), 1);
+  };
+  for (int c = 0; c < kSpending; ++c) {
+    const auto category = static_cast<Spending>(c);
+    write_money("spending_" + std::string(spending_name(category)),
+                [&](int r) { return budget.spending(r, category); });
+  }
+  write_money("spending_total", [&](int r) { return budget.total_spending(r); });
+  for (int c = 0; c < kRevenue; ++c) {
+    const auto source = static_cast<Revenue>(c);
+    write_money("revenue_" + std::string(revenue_name(source)),
+                [&](int r) { return budget.revenue(r, source); });
+  }
+  write_money("revenue_total", [&](int r) { return budget.total_revenue(r); });
+  write_money("balance", [&](int r) { return budget.balance(r); });
+  write_money("debt", [&](int r) { return budget.debt(r); });
   std::vector<std::int64_t> applied_tick, applied_event, applied_region;
   for (const AppliedEvent& e : sim.applied_events()) {
     if (e.tick != tick - 1) continue;  // this row's tick just ran
@@ -281,6 +319,12 @@ void RunWriter::snapshot(const Simulation& sim) {
       "land; 10 owns a home; 11 household head");
   const SimulationSnapshot head = sim.snapshot_header();
   g.write_dataset("initial_labour", head.initial_labour).set_attribute("units", "agents");
+  g.write_dataset("fiscal_balance", head.fiscal_balance)
+      .set_attribute("units", "fen (0.01 yuan) per region at the start of the tick");
+  g.write_dataset("tax_rate", head.fiscal_calibration.tax_rate)
+      .set_attribute("units", "share of the wage bill (fixed at the start of the run)");
+  g.write_dataset("other_per_resident", head.fiscal_calibration.other_per_resident)
+      .set_attribute("units", "yuan/year per resident (fixed at the start of the run)");
   g.write_dataset("quota_used", head.quota_used)
       .set_attribute("units", "agents admitted under a points quota this calendar year");
   g.set_attribute("tick", static_cast<std::int64_t>(head.tick));

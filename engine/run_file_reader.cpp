@@ -106,6 +106,15 @@ SimulationSnapshot read_snapshot(const std::filesystem::path& path, std::int64_t
   snap.initial_labour = g.open_dataset("initial_labour").read_vector<double>();
   if (g.has("quota_used"))
     snap.quota_used = g.open_dataset("quota_used").read_vector<std::int64_t>();
+  for (const char* field : {"fiscal_balance", "tax_rate", "other_per_resident"}) {
+    if (!g.has(field)) {
+      throw InputError(path.string() + ": /" + name + ": missing dataset '" + field + "'");
+    }
+  }
+  snap.fiscal_balance = g.open_dataset("fiscal_balance").read_vector<std::int64_t>();
+  snap.fiscal_calibration.tax_rate = g.open_dataset("tax_rate").read_vector<double>();
+  snap.fiscal_calibration.other_per_resident =
+      g.open_dataset("other_per_resident").read_vector<double>();
   const auto id = g.open_dataset("id").read_vector<std::uint32_t>();
   const auto hukou = g.open_dataset("hukou_region").read_vector<std::uint16_t>();
   const auto location = g.open_dataset("location").read_vector<std::uint16_t>();

@@ -41,6 +41,7 @@ Simulation::Simulation(const Scenario& scenario, const SimulationOptions& option
   }
   update_region_fields(fields_, scenario_, policy_, current_, initial_labour_);
   detail::update_registration_table(*registration_, scenario_, policy_, fields_, seed_, tick_);
+  fiscal_.calibrate(scenario_, current_, fields_, policy_, scale_);
 }
 
 Simulation::Simulation(const Scenario& scenario, const SimulationSnapshot& snapshot,
@@ -85,16 +86,41 @@ Simulation::Simulation(const Scenario& scenario, const SimulationSnapshot& snaps
     }
     quota_used_ = snapshot.quota_used;
   }
+
   update_region_fields(fields_, scenario_, policy_, current_, initial_labour_);
   detail::update_registration_table(*registration_, scenario_, policy_, fields_, seed_, tick_);
+  // Budgets: as the snapshot kept them; a snapshot without any (one made by
+  // hand, for a test or a synthetic population) starts them here.
+  const auto regions = static_cast<std::size_t>(scenario.region_count());
+  const auto& calibration = snapshot.fiscal_calibration;
+  if (snapshot.fiscal_balance.empty() && calibration.tax_rate.empty() &&
+      calibration.other_per_resident.empty()) {
+    fiscal_.calibrate(scenario_, current_, fields_, policy_, scale_);
+  } else if (snapshot.fiscal_balance.size() != regions || calibration.tax_rate.size() != regions ||
+             calibration.other_per_resident.size() != regions) {
+    throw Error("snapshot has budgets for " + std::to_string(snapshot.fiscal_balance.size()) +
+                " regions, the scenario " + std::to_string(regions));
+  } else {
+    fiscal_.restore(snapshot.fiscal_balance, calibration);
+  }
 }
 
 SimulationSnapshot Simulation::snapshot() const {
-  return {tick_, store_.next_id, scale_, store_.records(), initial_labour_, applied_, quota_used_};
+  return {tick_,
+          store_.next_id,
+          scale_,
+          store_.records(),
+          initial_labour_,
+          applied_,
+          quota_used_,
+          fiscal_.balances(),
+          fiscal_.calibration()};
 }
 
 SimulationSnapshot Simulation::snapshot_header() const {
-  return {tick_, store_.next_id, scale_, {}, initial_labour_, applied_, quota_used_};
+  return {tick_,       store_.next_id,     scale_,
+          {},          initial_labour_,    applied_,
+          quota_used_, fiscal_.balances(), fiscal_.calibration()};
 }
 
 // The regions an event applies to now: its targets, and for a size-tier
@@ -149,6 +175,7 @@ void Simulation::prepare() {
   threshold_.assign(2 * regions, 0);
   key_lists_.reserve(64);
   quota_used_.assign(regions, 0);
+  fiscal_.init(regions);
 
   // The hazard as integer thresholds on a 53-bit draw, by role, age and
   // recency; only workers consider moving.
@@ -215,7 +242,7 @@ void Simulation::step() {
   run_phase(Phase::agents, [&] { agent_phase(); });
   run_phase(Phase::admission, [&] { admission_phase(); });
   run_phase(Phase::aggregate, [&] { aggregate_phase(); });
-  run_phase(Phase::fiscal, [] {});
+  run_phase(Phase::fiscal, [&] { fiscal_.account(scenario_, current_, fields_, policy_, scale_); });
   ++tick_;
   run_phase(Phase::record, [] {});
 }

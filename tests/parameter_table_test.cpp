@@ -104,6 +104,7 @@ TEST(ParameterTable, EveryKeyIsDocumented) {
                              "household_size",
                              "local_revenue",
                              "local_expenditure",
+                             "central_transfers",
                              "origin",
                              "destination",
                              "region",

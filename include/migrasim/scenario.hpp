@@ -34,6 +34,7 @@ struct Region {
   double household_size = 0;            // persons per household
   std::optional<double> local_revenue;  // yuan/year, general-budget revenue
   std::optional<double> local_expenditure;  // yuan/year
+  double central_transfers = 0;             // yuan/year received from the centre
   PolicyParams policy;                      // registration regime at the start
 
   double registered_residents() const { return population - migrants; }

@@ -14,6 +14,7 @@
 
 #include "migrasim/agent_store.hpp"
 #include "migrasim/aggregates.hpp"
+#include "migrasim/fiscal.hpp"
 #include "migrasim/region_fields.hpp"
 #include "migrasim/scenario.hpp"
 
@@ -49,6 +50,8 @@ struct SimulationSnapshot {
   std::vector<double> initial_labour;    // L0 per region (the wage equation's reference)
   std::vector<AppliedEvent> applied;     // events applied before `tick`
   std::vector<std::int64_t> quota_used;  // agents admitted by quota this calendar year, per region
+  std::vector<std::int64_t> fiscal_balance;  // fen per region, at the start of `tick`
+  FiscalCalibration fiscal_calibration;      // fixed at the start of the run
 };
 // A hook runs at its phase with the whole simulation; it may change region
 // policy (policy, admission) or read aggregates (fiscal, record).
@@ -92,6 +95,8 @@ class Simulation {
   // Aggregates at the end of the last tick (after construction: the start).
   const Aggregates& aggregates() const { return current_; }
   const RegionFields& fields() const { return fields_; }
+  // Budgets of the last tick (fiscal phase) and the balances carried.
+  const FiscalAccounts& fiscal() const { return fiscal_; }
 
   // Counts every agent afresh and checks the running counts (kept up to date
   // by differences each tick) against them. For tests; O(agents).
@@ -151,6 +156,7 @@ class Simulation {
   std::vector<std::uint64_t> threshold_;
   std::vector<const std::vector<ApplicationKey>*> key_lists_;
   RegionFields fields_;
+  FiscalAccounts fiscal_;
   std::vector<double> initial_labour_;
   std::vector<std::uint64_t> hazard_threshold_;  // see detail::TickInputs
   std::vector<double> death_chance_;             // yearly, by age
