@@ -251,10 +251,11 @@ const ParameterSpec kSpecs[] = {
      "s.9)"},
     {"fiscal.dibao_share_urban", MIGRASIM_FIELD(fiscal.dibao_share_urban), 0, 1, "", "share",
      "Share of registered urban-scheme residents receiving the minimum living allowance",
-     "MCA 2007: 22.709 M urban recipients / non-agricultural hukou population"},
+     "MCA 2007: 22.709 M urban recipients / 341.42 M non-agricultural hukou (25.84% of 1,321.29 "
+     "M)"},
     {"fiscal.dibao_share_rural", MIGRASIM_FIELD(fiscal.dibao_share_rural), 0, 1, "", "share",
      "Share of registered rural-scheme residents receiving the minimum living allowance",
-     "MCA 2007: 34.519 M rural recipients / agricultural hukou population"},
+     "MCA 2007: 34.519 M rural recipients / 979.87 M agricultural hukou"},
 };
 
 #undef MIGRASIM_FIELD

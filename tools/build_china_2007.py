@@ -3,8 +3,9 @@
 
 Reads <data>/china-provinces-2007.csv (31 provinces; sources in the data folder's
 SOURCES-provinces-2007.md and README.md) and writes scenarios/china-2007/: regions.csv,
-migrant_stock.csv (origin x destination inter-provincial stock, 47.79 M in all) and
-SOURCES.md (sources, gaps, method). The stock is derived with a destination-constrained
+migrant_stock.csv (origin x destination inter-provincial stock, 47.79 M in all), benefits.csv
+(unit costs of hukou-linked services, 2007 yuan, from the figures of fiscal-unit-costs-2007.md
+coded below) and SOURCES.md (sources, gaps, method). The stock is derived with a destination-constrained
 gravity model (see SOURCES.md); integer rounding keeps row, column and grand totals exact.
 
 Usage: /usr/bin/python3 tools/build_china_2007.py [--data DIR] [--alpha A] [--beta B]

@@ -22,7 +22,7 @@ const std::vector<Command>& commands() {
       {"resume", "resume FILE.h5 [options]", "Continue a run from its last complete snapshot.",
        resume_main},
       {"inspect", "inspect FILE.h5 [options]", "Show what a run file holds.", inspect_main},
-      {"compare", "compare BASE.h5 WHATIF.h5 [options]",
+      {"compare", "compare BASE WHATIF [options]",
        "Fiscal burden of a what-if against a baseline.", compare_main},
       {"validate", "validate SCENARIO [options]",
        "Load and check a scenario, and print its summary.", validate_main},

@@ -1,0 +1,170 @@
+// compare_runs: the fiscal burden of a what-if, from two run files.
+#include "migrasim/compare.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+
+#include "migrasim/error.hpp"
+#include "migrasim/h5.hpp"
+#include "migrasim/registration.hpp"
+#include "migrasim/run_file.hpp"
+#include "migrasim/text.hpp"
+
+namespace migrasim {
+
+namespace {
+
+struct RunSeries {
+  RunInfo info;
+  std::vector<std::string> names, provinces;
+  std::int64_t rows = 0;  // row 0 is the start; row t the end of tick t-1
+  double discount_rate = 0.03;
+  long horizon = 20;
+  h5::File file;
+};
+
+RunSeries open_series(const std::filesystem::path& path) {
+  RunSeries r{read_run_info(path), {}, {}, 0, 0.03, 20, h5::File::open(path)};
+  r.names = r.file.open_dataset("regions/name").read_strings();
+  r.provinces = r.file.open_dataset("regions/province").read_strings();
+  if (!r.file.has("series/spending_total")) {
+    throw InputError(path.string() +
+                     ": no budgets in /series (a run file from before the fiscal "
+                     "module); run it again");
+  }
+  r.rows = static_cast<std::int64_t>(r.file.open_dataset("series/tick").rows());
+  // The NPV settings the run had (its stored parameters).
+  const auto keys = r.file.open_dataset("scenario/parameter_keys").read_strings();
+  const auto values = r.file.open_dataset("scenario/parameter_values").read_strings();
+  for (std::size_t i = 0; i < keys.size() && i < values.size(); ++i) {
+    if (keys[i] == "fiscal.discount_rate") r.discount_rate = parse_real(values[i]).value_or(0.03);
+    if (keys[i] == "fiscal.horizon_years") {
+      r.horizon = static_cast<long>(parse_real(values[i]).value_or(20));
+    }
+  }
+  return r;
+}
+
+// Rows [1, months] of a per-region series (the ticks), as doubles.
+std::vector<double> ticks_of(const RunSeries& r, const std::string& name, int months) {
+  const h5::Dataset d = r.file.open_dataset("series/" + name);
+  const auto regions = r.names.size();
+  std::vector<double> out(static_cast<std::size_t>(months) * regions);
+  if (d.element_type() == h5::Type::float64) {
+    out = d.read_rows<double>(1, static_cast<h5::Size>(months));
+  } else {
+    const auto v = d.read_rows<std::int64_t>(1, static_cast<h5::Size>(months));
+    for (std::size_t i = 0; i < v.size(); ++i) out[i] = static_cast<double>(v[i]);
+  }
+  return out;
+}
+
+}  // namespace
+
+Burden compare_runs(const std::filesystem::path& base_path, const std::filesystem::path& what_path,
+                    const BurdenOptions& options) {
+  RunSeries base = open_series(base_path);
+  RunSeries what = open_series(what_path);
+  if (base.names != what.names) {
+    throw InputError(what_path.string() + ": its regions differ from those of " +
+                     base_path.string() + "; compare runs of the same scenario family");
+  }
+  if (base.info.start_date != what.info.start_date) {
+    throw InputError(what_path.string() + ": starts " + what.info.start_date + ", " +
+                     base_path.string() + " starts " + base.info.start_date);
+  }
+  Burden b;
+  b.base_scenario = base.info.scenario;
+  b.whatif_scenario = what.info.scenario;
+  b.start_date = base.info.start_date;
+  b.months = static_cast<int>(std::min(base.rows, what.rows) - 1);
+  if (b.months < 1) throw InputError(base_path.string() + ": no ticks to compare");
+  if (base.info.seed != what.info.seed) {
+    b.notes.push_back("different seeds (" + std::to_string(base.info.seed) + " and " +
+                      std::to_string(what.info.seed) + "): differences include chance");
+  }
+  if (base.info.agents != what.info.agents) {
+    b.notes.push_back("different agent counts (" + std::to_string(base.info.agents) + " and " +
+                      std::to_string(what.info.agents) + ")");
+  }
+  if (base.rows != what.rows) {
+    b.notes.push_back("runs of different lengths: the first " + std::to_string(b.months) +
+                      " months are compared");
+  }
+  // The NPV settings: given, or the baseline run's.
+  b.discount_rate = options.discount_rate >= 0 ? options.discount_rate : base.discount_rate;
+  b.horizon_years =
+      options.horizon_years >= 0 ? options.horizon_years : static_cast<int>(base.horizon);
+  b.annuity = annuity_factor(b.discount_rate, b.horizon_years);
+
+  // Group regions into rows (themselves, or their provinces).
+  const std::size_t regions = base.names.size();
+  std::vector<int> row_of(regions);
+  std::map<std::string, int> index;
+  for (std::size_t r = 0; r < regions; ++r) {
+    const std::string& key = options.by_province ? base.provinces[r] : base.names[r];
+    const auto [it, fresh] = index.emplace(key, static_cast<int>(b.rows.size()));
+    if (fresh) {
+      b.rows.push_back({});
+      b.rows.back().name = key;
+    }
+    row_of[r] = it->second;
+  }
+  b.national.name = "National";
+  const double years = b.months / 12.0;
+  const int m = b.months;
+  const auto for_each_cell = [&](const std::string& name, auto&& add) {
+    const auto x = ticks_of(base, name, m), y = ticks_of(what, name, m);
+    for (int t = 0; t < m; ++t) {
+      for (std::size_t r = 0; r < regions; ++r) {
+        const std::size_t i = static_cast<std::size_t>(t) * regions + r;
+        add(b.rows[row_of[r]], t, x[i], y[i]);
+        add(b.national, t, x[i], y[i]);
+      }
+    }
+  };
+  for (int c = 0; c < kSpending; ++c) {
+    const auto category = static_cast<Spending>(c);
+    const bool oneoff = category == Spending::oneoff_housing ||
+                        category == Spending::oneoff_infrastructure ||
+                        category == Spending::land_compensation;
+    for_each_cell("spending_" + std::string(spending_name(category)),
+                  [&](BurdenRow& row, int t, double x, double y) {
+                    row.delta_spending[c] += (y - x) / years;
+                    row.delta_spending_total += (y - x) / years;
+                    row.base_spending_total += x / years;
+                    if (oneoff) {
+                      row.oneoff += y - x;
+                    } else if (t >= m - 12) {
+                      row.recurring_last_year += (y - x) * (m >= 12 ? 1.0 : 12.0 / m);
+                    }
+                  });
+  }
+  for_each_cell("revenue_total", [&](BurdenRow& row, int, double x, double y) {
+    row.delta_revenue_total += (y - x) / years;
+  });
+  for_each_cell("balance", [&](BurdenRow& row, int t, double x, double y) {
+    if (t == m - 1) row.delta_balance_end += y - x;
+  });
+  for (const char* counter : {"admissions", "conversions"}) {
+    for_each_cell(counter,
+                  [&](BurdenRow& row, int, double x, double y) { row.newly_registered += y - x; });
+  }
+  const auto finish = [&](BurdenRow& row) {
+    constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+    if (row.newly_registered > 0.5) {
+      row.oneoff_per_migrant = row.oneoff / row.newly_registered;
+      row.recurring_per_migrant = row.recurring_last_year / row.newly_registered;
+      row.cost_per_migrant = row.oneoff_per_migrant + b.annuity * row.recurring_per_migrant;
+    } else {
+      row.oneoff_per_migrant = row.recurring_per_migrant = row.cost_per_migrant = kNaN;
+    }
+  };
+  for (auto& row : b.rows) finish(row);
+  finish(b.national);
+  return b;
+}
+
+}  // namespace migrasim
