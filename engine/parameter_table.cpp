@@ -246,9 +246,11 @@ const ParameterSpec kSpecs[] = {
     {"fiscal.local_tax_rate", MIGRASIM_FIELD(fiscal.local_tax_rate), 0, 1, "", "share",
      "Effective local tax on the wage bill where it is not calibrated", "modelling choice"},
     {"fiscal.social_insurance_rate", MIGRASIM_FIELD(fiscal.social_insurance_rate), 0, 1, "",
-     "share", "Social-insurance contributions (employer + employee) on formal wages",
-     "pension 20% + 8%, medical 6% + 2%, unemployment 2% + 1% (data/fiscal-unit-costs-2007.md "
-     "s.9)"},
+     "share",
+     "Pension and unemployment contributions (employer + employee) on formal wages: the funds "
+     "that pay the pension and unemployment categories (medical contributions are left out: "
+     "employees' medical insurance is not a modelled spending)",
+     "pension 20% + 8%, unemployment 2% + 1% (data/fiscal-unit-costs-2007.md s.9)"},
     {"fiscal.dibao_share_urban", MIGRASIM_FIELD(fiscal.dibao_share_urban), 0, 1, "", "share",
      "Share of registered urban-scheme residents receiving the minimum living allowance",
      "MCA 2007: 22.709 M urban recipients / 341.42 M non-agricultural hukou (25.84% of 1,321.29 "

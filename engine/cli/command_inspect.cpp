@@ -21,8 +21,10 @@ std::string date_text(std::int32_t yyyymm) {
   return buffer;
 }
 
-// One series over ticks: a region's column, or the national sum.
-std::vector<double> series_values(const h5::Dataset& d, int region) {
+// One series over ticks: a region's column, or the national figure: the sum
+// over regions, except for the intensive series (wage, points cut-off),
+// which are averaged over the regions that have a value.
+std::vector<double> series_values(const h5::Dataset& d, int region, bool intensive) {
   const auto shape = d.shape();
   const std::size_t rows = shape[0], cols = shape.size() > 1 ? shape[1] : 1;
   std::vector<double> out(rows, 0.0);
@@ -30,8 +32,14 @@ std::vector<double> series_values(const h5::Dataset& d, int region) {
     const auto v = d.read_rows<double>(0, rows);
     for (std::size_t t = 0; t < rows; ++t) {
       double sum = 0;
-      for (std::size_t r = 0; r < cols; ++r) sum += v[t * cols + r];
-      out[t] = region >= 0 ? v[t * cols + region] : sum / static_cast<double>(cols);
+      std::size_t n = 0;
+      for (std::size_t r = 0; r < cols; ++r) {
+        if (std::isnan(v[t * cols + r])) continue;
+        sum += v[t * cols + r];
+        ++n;
+      }
+      const double national = !intensive ? sum : n > 0 ? sum / static_cast<double>(n) : NAN;
+      out[t] = region >= 0 ? v[t * cols + region] : national;
     }
   } else {
     const auto v = d.read_rows<std::int64_t>(0, rows);
@@ -42,6 +50,10 @@ std::vector<double> series_values(const h5::Dataset& d, int region) {
     }
   }
   return out;
+}
+
+bool intensive(const std::string& name) {
+  return name == "wage" || name == "points_cutoff";
 }
 
 std::string number(double v) {
@@ -93,7 +105,7 @@ int inspect_main(const std::vector<std::string>& args) {
     }
     const h5::Dataset d = series.open_dataset(name);
     const std::string units = d.has_attribute("units") ? d.get_attribute<std::string>("units") : "";
-    const auto values = series_values(d, region);
+    const auto values = series_values(d, region, intensive(name));
     const std::string where = region >= 0 ? names[region] : "national";
     if (vm["csv"].as<bool>()) {
       std::cout << "tick,date," << name << "\n";
@@ -131,12 +143,33 @@ int inspect_main(const std::vector<std::string>& args) {
   std::printf("\n");
   std::vector<std::vector<double>> columns;
   for (const char* s : shown)
-    columns.push_back(series_values(file.open_dataset(std::string("series/") + s), -1));
+    columns.push_back(series_values(file.open_dataset(std::string("series/") + s), -1, false));
   for (std::size_t t = 0; t < ticks.size(); ++t) {
     if (t % 12 != 0 && t + 1 != ticks.size()) continue;
     std::printf("  %-8s", date_text(dates[t]).c_str());
     for (const auto& c : columns) std::printf(" %15s", number(c[t]).c_str());
     std::printf("\n");
+  }
+
+  // Registration and budgets, national, at the same dates.
+  if (file.has("series/spending_total")) {
+    std::cout << "\nNational registration (persons this month) and budgets (yuan this month; "
+                 "balance carried)\n";
+    const char* money[] = {"applications", "admissions", "spending_total", "revenue_total",
+                           "balance"};
+    std::printf("  %-8s", "date");
+    for (const char* s : money) std::printf(" %18s", s);
+    std::printf("\n");
+    std::vector<std::vector<double>> cols;
+    for (const char* s : money) {
+      cols.push_back(series_values(file.open_dataset(std::string("series/") + s), -1, false));
+    }
+    for (std::size_t t = 0; t < ticks.size(); ++t) {
+      if (t % 12 != 0 && t + 1 != ticks.size()) continue;
+      std::printf("  %-8s", date_text(dates[t]).c_str());
+      for (const auto& c : cols) std::printf(" %18s", group_thousands(std::llround(c[t])).c_str());
+      std::printf("\n");
+    }
   }
 
   // Largest flows over the whole run.

@@ -120,7 +120,7 @@ struct FiscalParams {
   long horizon_years = 20;              // years, for NPVs and application decisions
   long calibrate = 1;                   // 1 = tax rate and other spending from local_revenue
   double local_tax_rate = 0.1;          // share of the wage bill, when not calibrated
-  double social_insurance_rate = 0.39;  // contributions, share of formal wages
+  double social_insurance_rate = 0.31;  // pension + unemployment contributions, share of formal wages
   double dibao_share_urban = 0.0665;    // registered urban-scheme residents receiving dibao
   double dibao_share_rural = 0.0352;    // registered rural-scheme residents receiving dibao
 };

@@ -100,7 +100,7 @@ TEST(cli, HelpListsTheFiveCommands) {
   EXPECT_CONTAINS(r.out, "  run SCENARIO [options]\n");
   EXPECT_CONTAINS(r.out, "  resume FILE.h5 [options]\n");
   EXPECT_CONTAINS(r.out, "  inspect FILE.h5 [options]\n");
-  EXPECT_CONTAINS(r.out, "  compare BASE.h5 WHATIF.h5 [options]\n");
+  EXPECT_CONTAINS(r.out, "  compare BASE WHATIF [options]\n");
   EXPECT_CONTAINS(r.out, "  validate SCENARIO [options]\n");
   EXPECT_CONTAINS(r.out, "Exit codes: 0 success, 2 bad input, 1 internal error.");
   EXPECT_EQ(r.err, "");
@@ -358,7 +358,7 @@ TEST(cli, FileCommandsWithoutAFileAreBadInput) {
   const std::pair<const char*, const char*> cases[] = {
       {"resume", "FILE.h5 (usage: migrasim resume FILE.h5 [options])"},
       {"inspect", "FILE.h5 (usage: migrasim inspect FILE.h5 [options])"},
-      {"compare", "BASE.h5 (usage: migrasim compare BASE.h5 WHATIF.h5 [options])"}};
+      {"compare", "BASE (usage: migrasim compare BASE WHATIF [options])"}};
   for (const auto& [command, missing] : cases) {
     SCOPED_TRACE(command);
     const CliResult r = run_cli({command});
@@ -369,8 +369,8 @@ TEST(cli, FileCommandsWithoutAFileAreBadInput) {
   const CliResult r = run_cli({"compare", "base.h5"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err,
-            "error: migrasim compare: missing WHATIF.h5 (usage: migrasim compare BASE.h5 "
-            "WHATIF.h5 [options])\n");
+            "error: migrasim compare: missing WHATIF (usage: migrasim compare BASE WHATIF "
+            "[options])\n");
   for (const char* command : {"inspect", "resume"}) {
     SCOPED_TRACE(command);
     const CliResult gone = run_cli({command, "no-such-run.h5"});
@@ -381,16 +381,43 @@ TEST(cli, FileCommandsWithoutAFileAreBadInput) {
 
 // TODO(fiscal module): compare is a placeholder; update when it lands (a
 // missing file should then be bad input, exit 2).
-TEST(cli, CompareIsNotBuiltYet) {
+TEST(cli, CompareOfAFileThatIsNoRunFileIsBadInput) {
   TempDir dir;
   dir.write("base.h5", "");
   dir.write("whatif.h5", "");
   const CliResult r = run_cli({"compare", dir.str() + "/base.h5", dir.str() + "/whatif.h5"});
-  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.out, "");
-  EXPECT_EQ(r.err,
-            "migrasim compare: not built yet (arrives with the fiscal-module issue); the options "
-            "were checked and accepted\n");
+  EXPECT_CONTAINS(r.err, "base.h5");
+}
+
+TEST(cli, CompareTwoScenariosPrintsTheBurdenAsATableCsvAndJson) {
+  TempDir dir;
+  const std::string base = scenario("toy-3"), open = scenario("toy-3-alpha-open.ini");
+  const std::vector<std::string> small = {"--agents", "5000", "--ticks", "24", "--quiet"};
+  auto args = std::vector<std::string>{"compare", base, open, "--keep", dir.str()};
+  args.insert(args.end(), small.begin(), small.end());
+  const CliResult table = run_cli(args);
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_CONTAINS(table.out, "Fiscal burden of toy-3-alpha-open against toy-3: 24 months");
+  EXPECT_CONTAINS(table.out, "\nAlpha ");
+  EXPECT_CONTAINS(table.out, "\nNational ");
+  // The kept run files compare again, as CSV and JSON.
+  const std::string a = dir.str() + "/base.h5", b = dir.str() + "/whatif.h5";
+  const CliResult csv = run_cli({"compare", a, b, "--csv"});
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_EQ(csv.out.rfind("region,newly_registered,delta_spending_per_year,", 0), 0u);
+  EXPECT_CONTAINS(csv.out, "\nNational,");
+  const CliResult json = run_cli({"compare", a, b, "--json", "--by", "province"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_CONTAINS(json.out, "\"region\": \"East\"");
+  EXPECT_CONTAINS(json.out, "\"national\": {\"region\": \"National\"");
+  const CliResult same = run_cli({"compare", a, a});
+  ASSERT_EQ(same.exit_code, 0) << same.err;
+  EXPECT_CONTAINS(same.out, "(no region differs)");
+  const CliResult bad = run_cli({"compare", a, b, "--by", "county"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_CONTAINS(bad.err, "--by: expected 'region' or 'province', got 'county'");
 }
 
 // --- inspect and resume ------------------------------------------------------------
