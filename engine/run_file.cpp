@@ -129,6 +129,9 @@ void create_series(h5::File& file, int regions) {
         .set_attribute("units", "persons");
   }
   s.create_extendible<double>("wage", {r}, 64, 0).set_attribute("units", "yuan/year");
+  s.create_extendible<std::int64_t>("unified", {r}, 64, 0)
+      .set_attribute("units", "classification at the end of the tick: 1 unified (one resident "
+                              "hukou), 0 dual (agricultural / non-agricultural)");
   s.create_extendible<double>("points_cutoff", {r}, 64, 0)
       .set_attribute("units", "points: lowest score admitted this tick; NaN = none");
   // Budgets (fiscal module): yuan this tick (a month), at the scenario's prices.
@@ -215,6 +218,8 @@ void RunWriter::record(const Simulation& sim) {
     f.open_dataset("series/" + std::string(counter_name(c))).append(row.data(), 1);
   }
   f.open_dataset("series/wage").append(sim.fields().wage.data(), 1);
+  for (int r = 0; r < n; ++r) row[r] = sim.region_policy()[r].classification == "unified";
+  f.open_dataset("series/unified").append(row.data(), 1);
   f.open_dataset("series/points_cutoff").append(sim.points_cutoff().data(), 1);
   const FiscalAccounts& budget = sim.fiscal();
   std::vector<double> money(n);
