@@ -17,6 +17,9 @@ whole schema is in docs/hdf5-schema.md. The parts used here:
   /series/<counter>    [tick][region] int64, persons: residents, registered,
                        migrants, emigrants, left_behind, ... (see the doc).
   /series/wage         [tick][region] float64, yuan/year.
+  /series/admissions   [tick][region] int64, persons admitted to registration.
+  /series/spending_total, revenue_total, balance
+                       [tick][region] float64, yuan (a month; balance carried).
   /flows/stock         [tick][hukou region][location] int64, persons:
                        stock[t, i, j] persons registered in region i living in
                        region j after t months; the diagonal are those living
@@ -96,6 +99,20 @@ def main():
             line = f"  {yyyy_mm(dates[t]):<8}"
             line += "".join(f" {int(values[name][t]):>13,}" for name in columns)
             print(line + f" {wage[t]:>10,.0f}")
+
+        # Registration and budget (policy and fiscal modules): persons and
+        # yuan in each month (balance: carried), per region.
+        money = ["applications", "admissions", "spending_total", "revenue_total", "balance"]
+        if all(name in series for name in money):
+            rows_m = min(rows, min(series[name].shape[0] for name in money))
+            print(f"\n{args.region}: registration (persons this month) and budget (yuan this "
+                  "month; balance carried), each January")
+            print(f"  {'date':<8}" + "".join(f" {name:>17}" for name in money))
+            for t in range(rows_m):
+                if t % 12 != 0 and t != rows_m - 1:
+                    continue
+                print(f"  {yyyy_mm(dates[t]):<8}"
+                      + "".join(f" {float(series[name][t, r]):>17,.0f}" for name in money))
 
         # /flows/stock[t][i][j]: registered in i, living in j. Row r of the
         # last tick: where the region's registered population lives.
