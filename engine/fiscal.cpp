@@ -119,7 +119,10 @@ FiscalAccounts::Amounts FiscalAccounts::amounts(const Scenario& s, int j, const 
              pupils[scheme][kUnreg] * unit(scheme, CostCategory::education)));
   }
   add(Spending::unemployment, unemployed[1][kReg] * unit(1, CostCategory::unemployment));
-  const double admitted = static_cast<double>(a.at(j, Counter::admissions)) * scale;
+  // Newly registered: migrants admitted and local residents converted (both
+  // become urban residents the city must house and serve).
+  const double admitted =
+      static_cast<double>(a.at(j, Counter::admissions) + a.at(j, Counter::conversions)) * scale;
   sp[static_cast<int>(Spending::oneoff_housing)] +=
       admitted * costs.get(Scheme::urban, CostCategory::oneoff_housing);
   sp[static_cast<int>(Spending::oneoff_infrastructure)] +=

@@ -223,6 +223,11 @@ const ParameterSpec kSpecs[] = {
      "modelling choice"},
     {"policy.open_min_months", MIGRASIM_FIELD(policy.open_min_months), 0, 1200, "", "months",
      "Months at the location before one may register under `open`", "modelling choice"},
+    {"policy.local_conversion", MIGRASIM_FIELD(policy.local_conversion), 0, 1, "", "0 or 1",
+     "1: the region's own residents with agricultural hukou may convert to non-agricultural "
+     "hukou under its rule (dual classification only); 0: the rule admits migrants only",
+     "modelling choice: local conversion (nong zhuan fei) was governed apart from migrants' "
+     "registration; Chongqing 2010 converted its own farmers"},
     {"policy.land_on_transfer", MIGRASIM_FIELD(policy.land_on_transfer), 0, 0,
      "keep|surrender|compensate", "", "What happens to rural land when a migrant registers",
      "Chongqing 2010: keep for 3 years, then exit with compensation"},

@@ -36,6 +36,7 @@ RegionRule compile_rule(const PolicyParams& p) {
   RegionRule r;
   r.rule = parse_residence_rule(p.residence_rule);
   r.unified = p.classification == "unified";
+  r.local_conversion = p.local_conversion != 0;
   r.equalization = r.unified ? p.benefit_equalization : 0.0;
   r.unregistered_share = p.unregistered_service_share;
   r.land = parse_land_on_transfer(p.land_on_transfer);

@@ -68,7 +68,7 @@ void update_registration_table(RegistrationTable& t, const Scenario& scenario,
     r = compile_rule(policy[j]);
     t.any |= r.admits_anyone();
     t.admits[j] = r.admits_anyone();
-    t.converts[j] = !r.unified && r.rule != ResidenceRule::closed;
+    t.converts[j] = r.local_conversion && !r.unified && r.rule != ResidenceRule::closed;
     t.monthly |= r.monthly();
     t.max_reunion = std::max(t.max_reunion, r.reunion_yearly);
     t.any_converts |= t.converts[j] != 0;
@@ -105,7 +105,7 @@ void consider_applications(const RegistrationTable& t, const AgentRecord* m, int
     // Local conversion (agricultural to non-agricultural) follows the
     // region's rule under `dual`; `closed` converts no one.
     const bool conversion = !migrant && a.traits.hukou_type() == HukouType::agricultural &&
-                            !rule.unified && rule.rule != ResidenceRule::closed;
+                            t.converts[j] != 0;
     if (!migrant && !conversion) continue;
 
     // Eligibility first (cheap, and false for most: a closed region admits

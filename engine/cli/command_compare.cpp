@@ -207,7 +207,9 @@ int compare_main(const std::vector<std::string>& args) {
       "when BASE or WHATIF is a scenario: keep its run file in DIR (base.h5, whatif.h5; default: "
       "a temporary folder, removed afterwards)");
   po::options_description scenario = scenario_options();
-  scenario.add(process_options("unused"));
+  scenario.add_options()("threads", po::value<int>()->default_value(0)->value_name("T"),
+                         "OpenMP threads for the runs; 0 = all cores. Output does not depend on it")(
+      "quiet,q", po::bool_switch(), "do not report the runs on stderr");
   options.add(scenario);
   po::variables_map vm;
   if (!parse_command_line(find_command("compare"), args, options,
@@ -257,12 +259,28 @@ int compare_main(const std::vector<std::string>& args) {
     }
     std::filesystem::create_directories(folder);
     std::vector<Override> overrides = overrides_from(vm);
-    // Both with the same seed: the one given, else the baseline scenario's.
-    bool seeded = false;
-    for (const auto& x : overrides) seeded |= x.key == "run.seed";
-    if (!seeded && runs[0]) {
-      const Scenario base = load_scenario(paths[0], overrides);
-      overrides.push_back({"run.seed", std::to_string(base.params().run.seed), "compare"});
+    // Both with the same seed: the one given, else the baseline's. When the
+    // baseline is a run file, the what-if also takes its agents and months.
+    const auto given = [&](const char* key) {
+      for (const auto& x : overrides) {
+        if (x.key == key) return true;
+      }
+      return false;
+    };
+    if (runs[0]) {
+      if (!given("run.seed")) {
+        const Scenario base = load_scenario(paths[0], overrides);
+        overrides.push_back({"run.seed", std::to_string(base.params().run.seed), "compare"});
+      }
+    } else {
+      const RunInfo info = read_run_info(paths[0]);
+      if (!given("run.seed")) overrides.push_back({"run.seed", std::to_string(info.seed), "compare"});
+      if (!given("run.agents")) {
+        overrides.push_back({"run.agents", std::to_string(info.agents), "compare"});
+      }
+      if (!given("run.ticks")) {
+        overrides.push_back({"run.ticks", std::to_string(info.ticks_done), "compare"});
+      }
     }
     const char* names[2] = {"base.h5", "whatif.h5"};
     try {

@@ -24,7 +24,7 @@ enum class Spending : int {
   dibao,           // minimum living allowance: a poor share of registered residents
   unregistered,    // unregistered_service_share of health and education, unregistered residents
   oneoff_housing,  // per migrant newly admitted to registration, once
-  oneoff_infrastructure,  // per migrant newly admitted to registration, once
+  oneoff_infrastructure,  // per person newly registered (admitted or converted), once
   land_compensation,      // per person surrendering land under `compensate`
   other,                  // general public spending per resident, not linked to hukou
   count_

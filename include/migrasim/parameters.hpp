@@ -109,6 +109,7 @@ struct PolicyParams {
   double purchase_rate = 0.05;                   // 1/year: chance an able household buys
   double purchase_income_years = 8;              // years of household income a buyer can pay
   long open_min_months = 0;                      // months at the location under `open`
+  long local_conversion = 0;  // 1 = local agricultural residents convert by the rule (dual)
   std::string land_on_transfer = "keep";         // keep | surrender | compensate
   double land_compensation = 0.0;                // yuan per person surrendering land
   double exam_advantage = 0.0;                   // yuan/year per registered pupil

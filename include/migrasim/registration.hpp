@@ -27,6 +27,7 @@ Education parse_education(const std::string& name);
 struct RegionRule {
   ResidenceRule rule = ResidenceRule::closed;
   bool unified = false;       // classification: one "resident" hukou
+  bool local_conversion = false;  // local agricultural residents may convert (policy key)
   double equalization = 0.0;  // effective: 0 unless unified
   double unregistered_share = 0.2;
   LandOnTransfer land = LandOnTransfer::keep;
