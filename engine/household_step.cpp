@@ -335,13 +335,11 @@ void consider_quiet_households(const TickInputs& in, const AgentStore& st, std::
     while (next_eventful < scratch.eventful.size() && scratch.eventful[next_eventful] < hs) {
       ++next_eventful;
     }
-    const int size = st.traits[hs].household_size();
+    // The next head ends the household. (Not the size on the head: an
+    // eventful household's size already counts newborns that are inserted
+    // only when the block is compacted.)
     std::size_t he = hs + 1;
-    if (size > 0 && size < 15) {
-      he = std::min(end, hs + size);
-    } else {
-      while (he < end && !st.traits[he].household_start()) ++he;
-    }
+    while (he < end && !st.traits[he].household_start()) ++he;
     const bool eventful =
         next_eventful < scratch.eventful.size() && scratch.eventful[next_eventful] == hs;
     if (!eventful && worth_considering(t, st, hs, he))
