@@ -152,18 +152,31 @@ Burden compare_runs(const std::filesystem::path& base_path, const std::filesyste
     for_each_cell(counter,
                   [&](BurdenRow& row, int, double x, double y) { row.newly_registered += y - x; });
   }
+  // Per-migrant figures need enough migrants: where fewer than kMinAgents
+  // agents' worth registered, the change of spending is mostly chance (other
+  // migration) divided by a handful, so they are left out (NaN).
+  constexpr double kMinAgents = 10;
+  const double least = kMinAgents * std::max(base.info.scale, what.info.scale);
+  int hidden = 0;
   const auto finish = [&](BurdenRow& row) {
     constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-    if (row.newly_registered > 0.5) {
+    if (row.newly_registered >= least) {
       row.oneoff_per_migrant = row.oneoff / row.newly_registered;
       row.recurring_per_migrant = row.recurring_last_year / row.newly_registered;
       row.cost_per_migrant = row.oneoff_per_migrant + b.annuity * row.recurring_per_migrant;
     } else {
+      hidden += row.newly_registered != 0;
       row.oneoff_per_migrant = row.recurring_per_migrant = row.cost_per_migrant = kNaN;
     }
   };
   for (auto& row : b.rows) finish(row);
   finish(b.national);
+  if (hidden > 0) {
+    b.notes.push_back(std::to_string(hidden) + " row(s) with fewer than " +
+                      std::to_string(static_cast<int>(kMinAgents)) +
+                      " agents' worth of newly registered persons: per-migrant figures not shown "
+                      "(chance dominates them)");
+  }
   return b;
 }
 

@@ -202,6 +202,16 @@ TEST(Compare, BeijingOpenCostsPerMigrantWhatTheDocSays) {
   EXPECT_GT(beijing->newly_registered, 4e6);
   EXPECT_GE(beijing->cost_per_migrant, 150000.0);
   EXPECT_LE(beijing->cost_per_migrant, 190000.0);
+  // Rows with fewer than ten agents' worth of newly registered persons show
+  // no per-migrant figures (chance would dominate them).
+  const double scale = read_run_info(base).scale;
+  for (const auto& row : b.rows) {
+    if (row.newly_registered < 10 * scale) {
+      EXPECT_TRUE(std::isnan(row.cost_per_migrant)) << row.name;
+    } else {
+      EXPECT_FALSE(std::isnan(row.cost_per_migrant)) << row.name;
+    }
+  }
   // By province gives the same rows at province level (a province scenario).
   BurdenOptions by;
   by.by_province = true;
