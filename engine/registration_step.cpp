@@ -104,9 +104,15 @@ void consider_applications(const RegistrationTable& t, const AgentRecord* m, int
     const bool migrant = a.hukou_region != j;
     // Local conversion (agricultural to non-agricultural) follows the
     // region's rule under `dual`; `closed` converts no one.
-    const bool conversion = !migrant && a.traits.hukou_type() == HukouType::agricultural &&
-                            t.converts[j] != 0;
+    const bool conversion =
+        !migrant && a.traits.hukou_type() == HukouType::agricultural && t.converts[j] != 0;
     if (!migrant && !conversion) continue;
+    // Family reunion: the yearly review and its draw decide before anything
+    // else is looked at (the same test as eligible(), done early).
+    if (rule.rule == ResidenceRule::closed &&
+        (a.birth_month != t.month || !(t.chance_draw.uniform(a.id) < rule.reunion_yearly))) {
+      continue;
+    }
 
     // Eligibility first (cheap, and false for most: a closed region admits
     // by family reunion with a small chance), then the value of registering.
