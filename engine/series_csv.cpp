@@ -6,19 +6,13 @@
 
 #include "migrasim/error.hpp"
 #include "migrasim/simulation.hpp"
+#include "run_file_layout.hpp"
 
 namespace migrasim {
 
 namespace {
-constexpr Counter kColumns[] = {
-    Counter::residents,       Counter::registered,       Counter::migrants,
-    Counter::emigrants,       Counter::hukou_population, Counter::children,
-    Counter::working_age,     Counter::elders,           Counter::left_behind,
-    Counter::employed,        Counter::unemployed,       Counter::farming,
-    Counter::births,          Counter::deaths,           Counter::moves_in,
-    Counter::moves_out,       Counter::school_age,       Counter::registered_urban,
-    Counter::applications,    Counter::admissions,       Counter::conversions,
-    Counter::land_surrendered};
+// The same counters, in the same order, as the run file's /series.
+constexpr const auto& kColumns = detail::kSeriesCounters;
 }
 
 SeriesCsvWriter::SeriesCsvWriter(std::filesystem::path path)
