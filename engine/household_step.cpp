@@ -366,7 +366,6 @@ void eventful_household(const TickInputs& in, AgentStore& st, std::size_t block,
     if (lives) m[alive++] = m[i];
   }
   // Newborns were appended after the n members: move them behind the survivors.
-  const int survivors = alive;
   for (int i = n; i < k; ++i) m[alive++] = m[i];
   k = alive;
   if (k > 0) {
@@ -394,7 +393,6 @@ void eventful_household(const TickInputs& in, AgentStore& st, std::size_t block,
     scratch.holes.push_back(hs + i);
   }
   for (int i = in_place; i < k; ++i) scratch.pending.push_back({he, m[i]});
-  (void)survivors;
   if (k > 0 && in.registration->any) {
     consider_applications(*in.registration, m, k, block, hs, in_place, scratch.applications,
                           scratch.keys);

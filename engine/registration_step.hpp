@@ -23,7 +23,7 @@ namespace migrasim::detail {
 struct RegistrationTable {
   std::vector<RegionRule> rules;
   bool any = false;  // some region admits someone this tick
-  // Per region, for the quick test of may_apply: 1 where someone may
+  // Per region, for the quick tests of the applicant walk: 1 where someone may
   // register (migrants), and where local agricultural residents may convert.
   std::vector<std::uint8_t> admits, converts;
   bool monthly = false;       // some region takes applications every month
