@@ -26,6 +26,8 @@ void init_region_fields(RegionFields& f, const Scenario& scenario) {
   f.registered_weight.assign(f.registered_term.size(), 0.0);
   f.unregistered_weight.assign(f.unregistered_term.size(), 0.0);
   f.network_weight = Eigen::MatrixXd::Ones(n, n);
+  f.size.assign(n, 0.0);
+  f.size_weight.assign(n, 1.0);
   f.move_weight = (-f.move_cost.transpose()).array().exp().matrix();
 }
 
@@ -49,6 +51,11 @@ void update_region_fields(RegionFields& f, const Scenario& scenario,
 
   for (int j = 0; j < n; ++j) {
     const double residents = static_cast<double>(last.at(j, Counter::residents));
+    // An empty region is no destination when size counts (weight 0).
+    f.size[j] = m.b_size == 0   ? 0.0
+                : residents > 0 ? m.b_size * std::log(residents * f.persons_per_agent / m.size_ref)
+                                : -INFINITY;
+    f.size_weight[j] = std::exp(f.size[j]);
     for (int h = 0; h < n; ++h) {
       const double stock = static_cast<double>(last.stock(h, j));
       f.network(h, j) =
@@ -105,8 +112,10 @@ double utilities(const RegionFields& f, int c, int location, int hukou, double* 
   const double* unreg = &f.unregistered_term[c * n];
   double best = -INFINITY;
   for (int j = 0; j < n; ++j) {
-    const double value =
-        (j == hukou ? reg[j] : unreg[j] + f.network(hukou, j)) - f.move_cost(location, j);
+    const double value = (j == hukou      ? reg[j]
+                          : j == location ? unreg[j] + f.network(hukou, j)
+                                          : unreg[j] + f.network(hukou, j) + f.size[j]) -
+                         f.move_cost(location, j);
     v[j] = value;
     best = std::max(best, value);
   }
@@ -124,9 +133,11 @@ int choose_destination(const RegionFields& f, int c, int location, int hukou, do
   const double* unreg = &f.unregistered_weight[c * n];
   const double* net = f.network_weight.col(hukou).data();
   const double* move = f.move_weight.col(location).data();
+  const double* size = f.size_weight.data();
   double total = 0;
   for (int j = 0; j < n; ++j) {
-    total += (j == hukou ? reg[j] : unreg[j] * net[j]) * move[j];
+    const double away = unreg[j] * net[j] * (j == location ? 1.0 : size[j]);
+    total += (j == hukou ? reg[j] : away) * move[j];
     scratch[j] = total;
   }
   if (!(total > 0) || !std::isfinite(total)) {

@@ -166,6 +166,7 @@ void Simulation::apply_event(int index, const std::vector<int>& regions) {
 void Simulation::prepare() {
   const int regions = scenario_.region_count();
   init_region_fields(fields_, scenario_);
+  fields_.persons_per_agent = scale_;
   current_.resize(regions);
   registration_ = std::make_unique<detail::RegistrationTable>();
   points_cutoff_.assign(regions, std::numeric_limits<double>::quiet_NaN());

@@ -125,8 +125,7 @@ TEST(RegionFields, DrawFrequenciesMatchTheProbabilities) {
 // The draw is the inverse CDF in region order: u below the first cumulative
 // probability gives region 0, and so on (away from the boundaries, where
 // rounding may go either way).
-TEST(RegionFields, DrawIsTheInverseCumulativeDistribution) {
-  const Scenario s = toy({{"migration.c_move", "0", "test"}, {"migration.b_dist", "0.5", "test"}});
+void expect_inverse_cumulative_draw(const Scenario& s) {
   const Simulation sim(s, small());
   const RegionFields& f = sim.fields();
   std::vector<double> scratch(f.regions);
@@ -154,6 +153,46 @@ TEST(RegionFields, DrawIsTheInverseCumulativeDistribution) {
         static_cast<int>(std::find_if(p.rbegin(), p.rend(), [](double x) { return x > 0; }) -
                          p.rbegin());
     EXPECT_EQ(choose_destination(f, c, location, hukou, top, scratch.data()), last);
+  });
+}
+
+TEST(RegionFields, DrawIsTheInverseCumulativeDistribution) {
+  expect_inverse_cumulative_draw(
+      toy({{"migration.c_move", "0", "test"}, {"migration.b_dist", "0.5", "test"}}));
+}
+
+// The same with the size term, whose weights skip the chooser's location.
+TEST(RegionFields, DrawIsTheInverseCumulativeDistributionWithTheSizeTerm) {
+  expect_inverse_cumulative_draw(toy({{"migration.c_move", "0", "test"},
+                                      {"migration.b_dist", "0.5", "test"},
+                                      {"migration.b_size", "1", "test"},
+                                      {"migration.size_ref", "3e7", "test"}}));
+}
+
+// b_size = 1 multiplies the odds of a third region (neither where the chooser
+// lives nor where it belongs) by its residents / size_ref, and leaves the odds
+// of returning home against staying alone.
+TEST(RegionFields, SizeTermWeighsThirdRegionsByTheirResidents) {
+  const Scenario plain = toy();
+  const Scenario sized =
+      toy({{"migration.b_size", "1", "test"}, {"migration.size_ref", "2e7", "test"}});
+  const Simulation a(plain, small()), b(sized, small());
+  const RegionFields &fa = a.fields(), &fb = b.fields();
+  for (int j = 0; j < fb.regions; ++j) {
+    const double persons =
+        static_cast<double>(b.aggregates().at(j, Counter::residents)) * fb.persons_per_agent;
+    EXPECT_NEAR(fb.size[j], std::log(persons / 2e7), 1e-12);
+    EXPECT_EQ(fa.size[j], 0.0);
+  }
+  for_each_chooser(fb.regions, [&](int c, int location, int hukou) {
+    const auto pa = destination_probabilities(fa, c, location, hukou);
+    const auto pb = destination_probabilities(fb, c, location, hukou);
+    for (int k = 0; k < fb.regions; ++k) {
+      if (k == location) continue;
+      const double factor = k == hukou ? 1.0 : std::exp(fb.size[k]);
+      EXPECT_NEAR((pb[k] / pb[location]) / (pa[k] / pa[location]), factor, 1e-9 * factor)
+          << "class " << c << " at " << location << " hukou " << hukou << " -> " << k;
+    }
   });
 }
 

@@ -210,8 +210,8 @@ TEST_F(BadScenario, IniKeysAndValues) {
   write("scenario.ini", "[migration]\nhazzard = 0.1\n");
   EXPECT_EQ(error(), file("scenario.ini") +
                          ":2: unknown key 'migration.hazzard' (did you mean 'migration.hazard'?)");
-  write("scenario.ini", "[budget]\nsize = 3\n");
-  EXPECT_EQ(error(), file("scenario.ini") + ":2: unknown key 'budget.size'");
+  write("scenario.ini", "[budget]\ncolour = 3\n");
+  EXPECT_EQ(error(), file("scenario.ini") + ":2: unknown key 'budget.colour'");
   write("scenario.ini", "[run]\nticks = many\n");
   EXPECT_EQ(error(), file("scenario.ini") +
                          ":2: key 'run.ticks': expected an integer in [1, 12000], got 'many'");

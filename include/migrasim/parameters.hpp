@@ -64,6 +64,8 @@ struct MigrationParams {
   double b_home = 2.5;              // utility of living in one's hukou region
   double b_net = 0.3;               // utility per log network size
   double net_k = 10.0;              // network scale k in ln(1 + M k / N)
+  double b_size = 0.0;              // utility per log of a destination's residents / size_ref
+  double size_ref = 42.6e6;         // persons: residents at which the size term is 0
   double b_svc = 0.5;               // utility per 10,000 yuan/year of services
   double b_fee = 1.0;               // utility per unit of fees / income
   double migrant_wage_ratio = 0.8;  // unregistered wage / registered wage
@@ -110,20 +112,21 @@ struct PolicyParams {
   double purchase_income_years = 8;              // years of household income a buyer can pay
   long open_min_months = 0;                      // months at the location under `open`
   long local_conversion = 0;  // 1 = local agricultural residents convert by the rule (dual)
-  std::string land_on_transfer = "keep";         // keep | surrender | compensate
-  double land_compensation = 0.0;                // yuan per person surrendering land
-  double exam_advantage = 0.0;                   // yuan/year per registered pupil
+  std::string land_on_transfer = "keep";  // keep | surrender | compensate
+  double land_compensation = 0.0;         // yuan per person surrendering land
+  double exam_advantage = 0.0;            // yuan/year per registered pupil
 };
 
 // [fiscal] accounting choices for budgets and burden estimates.
 struct FiscalParams {
-  double discount_rate = 0.03;          // 1/year, for NPVs of recurring costs
-  long horizon_years = 20;              // years, for NPVs and application decisions
-  long calibrate = 1;                   // 1 = tax rate and other spending from local_revenue
-  double local_tax_rate = 0.1;          // share of the wage bill, when not calibrated
-  double social_insurance_rate = 0.31;  // pension + unemployment contributions, share of formal wages
-  double dibao_share_urban = 0.0665;    // registered urban-scheme residents receiving dibao
-  double dibao_share_rural = 0.0352;    // registered rural-scheme residents receiving dibao
+  double discount_rate = 0.03;  // 1/year, for NPVs of recurring costs
+  long horizon_years = 20;      // years, for NPVs and application decisions
+  long calibrate = 1;           // 1 = tax rate and other spending from local_revenue
+  double local_tax_rate = 0.1;  // share of the wage bill, when not calibrated
+  double social_insurance_rate =
+      0.31;                           // pension + unemployment contributions, share of formal wages
+  double dibao_share_urban = 0.0665;  // registered urban-scheme residents receiving dibao
+  double dibao_share_rural = 0.0352;  // registered rural-scheme residents receiving dibao
 };
 
 struct Parameters {

@@ -27,6 +27,11 @@ struct RegionFields {
   std::vector<double> employment_rate;  // employed / (employed + unemployed), non-farm
   Eigen::MatrixXd network;              // [hukou h][j] b_net ln(1 + k M_hj / N_j); 0 when j = h
   Eigen::MatrixXd move_cost;            // [i][j] b_dist ln(1 + d_ij/d0) + c_move; 0 on the diagonal
+  // b_size ln(N_j / size_ref), N_j residents in persons: the number of places
+  // region j stands for. Counts for destinations other than where the chooser
+  // lives and where it belongs (both one definite place); 0 when b_size = 0.
+  std::vector<double> size;
+  double persons_per_agent = 1.0;  // the run's scale, set by the simulation
   // Utility of region j for class c when registered there (j is the chooser's
   // hukou region: income, services, b_home, exam advantage) and when not.
   std::vector<double> registered_term;    // [c * regions + j]
@@ -36,6 +41,7 @@ struct RegionFields {
   // product (no exp per chooser): weight_j = exp(V_j).
   Eigen::MatrixXd network_weight;           // [j][h] exp(network(h, j)), column per hukou
   Eigen::MatrixXd move_weight;              // [j][i] exp(-move_cost(i, j)), column per origin
+  std::vector<double> size_weight;          // [j] exp(size[j])
   std::vector<double> registered_weight;    // [c * regions + j]
   std::vector<double> unregistered_weight;  // [c * regions + j]
 
