@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <fstream>
 #include <sstream>
 #include <string>
 #include <unordered_map>
@@ -140,6 +141,34 @@ TEST_F(SimulationTest, China2007IsIdenticalForAnyThreadCount) {
   const auto o = options(100'000, 20070101, 4096);
   const Trace one = run(s, 1, o, 12);
   ASSERT_GT(total_moves(one), 100);
+  expect_identical(one, run(s, 2, o, 12), "2 threads");
+  expect_identical(one, run(s, 4, o, 12), "4 threads");
+}
+
+// The 356 cities, with the 2014 opinion's size tiers brought forward to the
+// third month so that registration under every rule (open, threshold, points
+// with a quota) is in the 12 ticks compared.
+TEST_F(SimulationTest, ChinaCities2010IsIdenticalForAnyThreadCount) {
+  TempDir dir;
+  std::string text;
+  {
+    std::ifstream in(scenarios_dir() / "china-cities-2010" / "whatif" / "state-council-2014.ini");
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    text = buffer.str();
+  }
+  for (std::size_t at; (at = text.find("2014-07")) != std::string::npos;) {
+    text.replace(at, 7, "2010-03");
+  }
+  text.replace(text.find("base = .."), 9,
+               "base = " + (scenarios_dir() / "china-cities-2010").string());
+  const Scenario s = load_scenario(dir.write("tiers-2010.ini", text));
+  const auto o = options(100'000, 20100101, 4096);
+  const Trace one = run(s, 1, o, 12);
+  ASSERT_GT(total_moves(one), 100);
+  std::int64_t admitted = 0;
+  for (const auto& a : one.ticks) admitted += a.total(Counter::admissions);
+  ASSERT_GT(admitted, 100) << "the tiers should register migrants";
   expect_identical(one, run(s, 2, o, 12), "2 threads");
   expect_identical(one, run(s, 4, o, 12), "4 threads");
 }
