@@ -4,10 +4,10 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <map>
 
 #include "migrasim/error.hpp"
 #include "migrasim/h5.hpp"
+#include "migrasim/region_groups.hpp"
 #include "migrasim/registration.hpp"
 #include "migrasim/run_file.hpp"
 #include "migrasim/text.hpp"
@@ -101,17 +101,10 @@ Burden compare_runs(const std::filesystem::path& base_path, const std::filesyste
 
   // Group regions into rows (themselves, or their provinces).
   const std::size_t regions = base.names.size();
-  std::vector<int> row_of(regions);
-  std::map<std::string, int> index;
-  for (std::size_t r = 0; r < regions; ++r) {
-    const std::string& key = options.by_province ? base.provinces[r] : base.names[r];
-    const auto [it, fresh] = index.emplace(key, static_cast<int>(b.rows.size()));
-    if (fresh) {
-      b.rows.push_back({});
-      b.rows.back().name = key;
-    }
-    row_of[r] = it->second;
-  }
+  const RegionGroups groups = group_regions(base.names, base.provinces, options.by_province);
+  const std::vector<int>& row_of = groups.of_region;
+  b.rows.resize(groups.names.size());
+  for (int k = 0; k < groups.size(); ++k) b.rows[k].name = groups.names[k];
   b.national.name = "National";
   const double years = b.months / 12.0;
   const int m = b.months;

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "migrasim/text.hpp"
 #include "test_support.hpp"
 
 namespace migrasim::testing {
@@ -479,6 +480,53 @@ TEST(cli, InspectUnknownSeriesOrRegionSuggests) {
   EXPECT_EQ(region.exit_code, 2);
   EXPECT_EQ(region.out, "");
   EXPECT_EQ(region.err, "error: --region Alpah: unknown region (did you mean 'Alpha'?)\n");
+}
+
+// The values of an `inspect --series ... --csv` output, one per row.
+std::vector<double> csv_values(const std::string& out) {
+  std::istringstream lines(out);
+  std::string line;
+  std::getline(lines, line);  // header
+  std::vector<double> v;
+  while (std::getline(lines, line)) v.push_back(std::stod(line.substr(line.rfind(',') + 1)));
+  return v;
+}
+
+// toy-3's province East is Alpha + Beta: a province's series is the sum of
+// its regions', and the summary gains a table by province and the flows
+// between provinces.
+TEST(cli, InspectByProvinceSumsTheRegionsOfAProvince) {
+  const TempDir dir;
+  const std::string file = short_run(dir, 6);
+  const auto series = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args = {"inspect", file, "--series", "residents", "--csv"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const CliResult r = run_cli(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return csv_values(r.out);
+  };
+  const auto alpha = series({"--region", "Alpha"}), beta = series({"--region", "Beta"});
+  const auto east = series({"--region", "East", "--by", "province"});
+  ASSERT_EQ(east.size(), 7u);
+  for (std::size_t t = 0; t < east.size(); ++t) EXPECT_EQ(east[t], alpha[t] + beta[t]) << t;
+  EXPECT_GT(east[0], 0);
+
+  const CliResult summary = run_cli({"inspect", file, "--by", "province"});
+  ASSERT_EQ(summary.exit_code, 0) << summary.err;
+  EXPECT_CONTAINS(summary.out, "\nBy province, 2010-07 (persons;");
+  EXPECT_CONTAINS(summary.out, "\nLargest flows over the run (persons moved, between provinces)\n");
+  const std::string east_row = summary_line(summary.out, "East");
+  const std::string residents = group_thousands(static_cast<long long>(east.back()));
+  EXPECT_NE(east_row.find(" " + residents + " "), std::string::npos) << east_row;
+  EXPECT_EQ(summary.out.find("East               -> East"), std::string::npos);
+
+  const CliResult bad = run_cli({"inspect", file, "--by", "county"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(bad.err, "error: --by: expected 'region' or 'province', got 'county'\n");
+  const CliResult city =
+      run_cli({"inspect", file, "--series", "residents", "--region", "Alpha", "--by", "province"});
+  EXPECT_EQ(city.exit_code, 2);
+  EXPECT_CONTAINS(city.err, "--region Alpha: unknown province");
 }
 
 TEST(cli, InspectAndResumeOfATextFileAreBadInput) {
