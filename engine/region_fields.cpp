@@ -149,11 +149,11 @@ int choose_destination(const RegionFields& f, int c, int location, int hukou, do
       scratch[j] = total;
     }
   }
+  // The first j whose cumulative weight exceeds u x total: a binary search
+  // of the (non-decreasing) sums, the same j as a scan from the front.
   const double target = u * total;
-  for (int j = 0; j < n; ++j) {
-    if (target < scratch[j]) return j;
-  }
-  return n - 1;
+  const double* first_above = std::upper_bound(scratch, scratch + n, target);
+  return first_above == scratch + n ? n - 1 : static_cast<int>(first_above - scratch);
 }
 
 std::vector<double> destination_probabilities(const RegionFields& f, int c, int location,

@@ -60,7 +60,8 @@ void update_region_fields(RegionFields& fields, const Scenario& scenario,
 
 // Exact multinomial-logit draw of a destination for a chooser of class `c`
 // living in `location` with hukou `hukou`, from the uniform `u` in [0, 1).
-// O(regions); `scratch` must hold `regions` doubles.
+// O(regions) sums and an O(log regions) search; `scratch` must hold `regions`
+// doubles.
 int choose_destination(const RegionFields& fields, int c, int location, int hukou, double u,
                        double* scratch);
 
