@@ -168,7 +168,8 @@ const ParameterSpec kSpecs[] = {
      "", "share", "Share of public services an unregistered resident can use",
      "modelling choice; raised by the 2016 residence-permit regulation"},
     {"policy.reunion_rate", MIGRASIM_FIELD(policy.reunion_rate), 0, 1, "", "1/year",
-     "Yearly chance that an eligible long-term migrant registers by family reunion under `closed`",
+     "Yearly chance that an eligible long-term migrant registers by family reunion (under closed, "
+     "points, threshold, talent; outside any quota)",
      "modelling choice"},
     {"policy.points_quota", MIGRASIM_FIELD(policy.points_quota), 0, 1e9, "", "persons/year",
      "Annual quota of persons (applicants and the dependents registered with them) admitted under "

@@ -46,7 +46,9 @@ RegionRule compile_rule(const PolicyParams& p) {
   const auto monthly = [](double yearly) {
     return yearly >= 1 ? 1.0 : 1.0 - std::pow(1.0 - yearly, 1.0 / 12.0);
   };
-  r.reunion_yearly = r.rule == ResidenceRule::closed ? std::min(1.0, p.reunion_rate) : 0.0;
+  r.reunion_yearly = r.rule == ResidenceRule::open || r.rule == ResidenceRule::purchase
+                         ? 0.0
+                         : std::min(1.0, p.reunion_rate);
   r.quota = p.points_quota;
   r.min_insured_months = static_cast<int>(p.points_min_insured_months);
   r.max_age = static_cast<int>(p.points_max_age);
@@ -87,11 +89,15 @@ double points_score(const RegionRule& r, const ApplicantFacts& a) {
          (a.owns_home ? r.home_points : 0.0) + (a.age <= r.young_age ? r.young_bonus : 0.0);
 }
 
+bool family_reunion(const RegionRule& r, const ApplicantFacts& a) {
+  return a.review_month && a.months_here >= 12 && a.chance < r.reunion_yearly;
+}
+
 bool eligible(const RegionRule& r, const ApplicantFacts& a, bool* buys_home) {
   if (buys_home) *buys_home = false;
   switch (r.rule) {
     case ResidenceRule::closed:  // family reunion only (never a local conversion)
-      return a.review_month && a.months_here >= 12 && a.chance < r.reunion_yearly;
+      return family_reunion(r, a);
     case ResidenceRule::points:
       return a.insured_months >= r.min_insured_months && a.age <= r.max_age &&
              a.months_here >= r.min_residence_months && points_score(r, a) >= r.min_score;

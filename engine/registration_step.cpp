@@ -126,7 +126,7 @@ void consider_applications(const RegistrationTable& t, const AgentRecord* m, int
     facts.review_month = a.birth_month == t.month;
     const double wage_factor = migrant ? t.migrant_wage_ratio : 1.0;
     facts.income = employed(a) ? t.wage[static_cast<int>(facts.education)][j] * wage_factor : 0.0;
-    if (rule.rule == ResidenceRule::closed || rule.rule == ResidenceRule::purchase) {
+    if (rule.reunion_yearly > 0 || rule.rule == ResidenceRule::purchase) {
       facts.chance = t.chance_draw.uniform(a.id);
     }
     if (rule.rule == ResidenceRule::purchase) {
@@ -136,8 +136,11 @@ void consider_applications(const RegistrationTable& t, const AgentRecord* m, int
         }
       });
     }
+    // Family reunion is a way in beside the rule (under `closed` the rule).
+    const bool by_reunion =
+        migrant && rule.rule != ResidenceRule::closed && family_reunion(rule, facts);
     bool buys_home = false;
-    if (!eligible(rule, facts, &buys_home)) continue;
+    if (!by_reunion && !eligible(rule, facts, &buys_home)) continue;
 
     // The yearly gain of registering, yuan, summed over the unit, and what
     // the unit gives up (land) or receives (compensation), once.
@@ -169,9 +172,9 @@ void consider_applications(const RegistrationTable& t, const AgentRecord* m, int
 
     Application app;
     app.key.key = application_key(points_score(rule, facts), t.tie_draw.bits53(a.id), a.id);
-    // Conversions are not under the migrants' quota: they are selected
-    // as a region of their own, numbered after the real ones.
-    app.key.region = conversion ? j + static_cast<int>(t.rules.size()) : j;
+    // Conversions and family reunion are not under the migrants' quota: they
+    // are selected as a region of their own, numbered after the real ones.
+    app.key.region = conversion || by_reunion ? j + static_cast<int>(t.rules.size()) : j;
     app.key.persons = persons;
     app.block = block;
     app.slot = first_slot + static_cast<std::size_t>(i);

@@ -209,6 +209,29 @@ TEST_F(PolicyTest, ClosedAdmitsByFamilyReunionOnlyAfterAYearAtTheYearlyReview) {
   EXPECT_EQ(registered_after_one_tick(none, w), (std::vector<bool>{false, false, false}));
 }
 
+// Family reunion goes on beside points, threshold and talent, outside any
+// quota: here no one meets the rule (a score of 10,000; 900 months; a college
+// degree) and the quota is one person a year, yet those at their yearly review
+// after a year at the place come in. Purchase has no reunion channel.
+TEST_F(PolicyTest, FamilyReunionGoesOnBesideTheRuleOutsideTheQuota) {
+  std::vector<Worker> w(3);
+  for (Worker& x : w) x.birth_month = 0;  // reviewed in the first tick
+  w[0].months_end = 12;
+  w[1].months_end = 11;  // not yet a year at the place
+  w[2].months_end = 30;
+  for (const std::string rule :
+       {"points, points_min_score=10000, points_quota=1", "threshold, threshold_months=900",
+        "talent, talent_min_education=college"}) {
+    const Scenario s = toy_with_alpha("residence_rule, " + rule + ", reunion_rate=1");
+    EXPECT_EQ(registered_after_one_tick(s, w), (std::vector<bool>{true, false, true})) << rule;
+    const Scenario none = toy_with_alpha("residence_rule, " + rule + ", reunion_rate=0");
+    EXPECT_EQ(registered_after_one_tick(none, w), (std::vector<bool>{false, false, false})) << rule;
+  }
+  const Scenario purchase =
+      toy_with_alpha("residence_rule, purchase, purchase_rate=0, reunion_rate=1");
+  EXPECT_EQ(registered_after_one_tick(purchase, w), (std::vector<bool>{false, false, false}));
+}
+
 TEST_F(PolicyTest, DependentsLivingWithTheHeadAreRegisteredWithIt) {
   const Scenario s = toy_with_alpha("residence_rule, open");
   SimulationSnapshot snap = population(s, std::vector<Worker>(1));

@@ -26,15 +26,18 @@ Education parse_education(const std::string& name);
 // A region's regime in the form the agent loop reads.
 struct RegionRule {
   ResidenceRule rule = ResidenceRule::closed;
-  bool unified = false;       // classification: one "resident" hukou
+  bool unified = false;           // classification: one "resident" hukou
   bool local_conversion = false;  // local agricultural residents may convert (policy key)
-  double equalization = 0.0;  // effective: 0 unless unified
+  double equalization = 0.0;      // effective: 0 unless unified
   double unregistered_share = 0.2;
   LandOnTransfer land = LandOnTransfer::keep;
   double land_compensation = 0.0;  // yuan/person
   double exam_advantage = 0.0;     // yuan/year per registered pupil
-  // closed: family reunion, a yearly chance tested once a year (in the
-  // applicant's birth month), after 12 months at the location.
+  // Family reunion, a yearly chance tested once a year (in the applicant's
+  // birth month), after 12 months at the location: the only way in under
+  // `closed`, and a way in beside the rule under points, threshold and talent
+  // (outside any quota). Not under open (everyone may register) nor purchase
+  // (whose buying draw it would share).
   double reunion_yearly = 0.0;
   // points
   std::int64_t quota = 0;  // persons/year, 0 = none
@@ -82,6 +85,10 @@ struct ApplicantFacts {
 // Whether the applicant may register under the rule (eligibility minimums
 // only; for `points` the score must also reach min_score, and the quota
 // comes later). `buys_home` is set when the purchase rule makes it buy now.
+// Whether the applicant is admitted by family reunion this month (its
+// yearly review, 12 months at the location, the draw under the yearly chance).
+bool family_reunion(const RegionRule& r, const ApplicantFacts& a);
+
 bool eligible(const RegionRule& r, const ApplicantFacts& a, bool* buys_home = nullptr);
 
 // The points score (0 under every other rule).
