@@ -111,7 +111,19 @@ void print_scenario_summary(std::ostream& out, const Scenario& s, int max_region
   if (s.events().empty()) out << "  none\n";
   for (const Event& e : s.events()) {
     out << "  " << e.date.str() << " (tick " << e.tick << ")  " << e.target;
-    if (e.target == "*" || e.regions.size() > 1) out << " (" << e.regions.size() << " regions)";
+    if (e.by_size()) {
+      // Resolved at the date from the urban residents then; the start's
+      // figures say roughly which regions it will reach.
+      std::size_t now = 0;
+      for (int r : e.regions) {
+        const Region& region = s.regions()[r];
+        now += in_size_tier(region.population * region.urban_share, e.urban_min, e.urban_max);
+      }
+      out << " (" << now << " of " << e.regions.size()
+          << " regions with the start's urban residents; resolved at the date)";
+    } else if (e.target == "*" || e.regions.size() > 1) {
+      out << " (" << e.regions.size() << " regions)";
+    }
     out << ": " << e.describe() << "  [" << e.origin << "]\n";
   }
 }

@@ -191,6 +191,20 @@ TEST(cli, ValidateToy3) {
   EXPECT_CONTAINS(r.out, "\nScenario toy-3 is valid.\n");
 }
 
+// A size tier is resolved at its date; validate says how many regions the
+// start's urban residents put in it (toy-3: Alpha 0.9 M, Beta 0.36 M, Gamma 0.42 M).
+TEST(cli, ValidateCountsASizeTierAtTheStart) {
+  const TempDir dir;
+  const auto file = dir.write("tier.ini", "[scenario]\nbase = " + scenario("toy-3") +
+                                              "\n[events]\nadd = 2010-03, urban:0-0.5M, "
+                                              "residence_rule, open\n");
+  const CliResult r = run_cli({"validate", file.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_CONTAINS(r.out,
+                  "  2010-03 (tick 2)  urban:0-0.5M (2 of 3 regions with the start's urban "
+                  "residents; resolved at the date): residence_rule=open");
+}
+
 TEST(cli, ValidateChina2007) {
   const CliResult r = run_cli({"validate", scenario("china-2007")});
   EXPECT_EQ(r.exit_code, 0);
