@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 
 namespace migrasim {
 
@@ -26,6 +27,14 @@ void init_region_fields(RegionFields& f, const Scenario& scenario) {
   f.registered_weight.assign(f.registered_term.size(), 0.0);
   f.unregistered_weight.assign(f.unregistered_term.size(), 0.0);
   f.network_weight = Eigen::MatrixXd::Ones(n, n);
+  f.province.assign(n, 0);
+  std::vector<std::string> seen;
+  for (int j = 0; j < n; ++j) {
+    const std::string& p = scenario.regions()[j].province;
+    const auto it = std::find(seen.begin(), seen.end(), p);
+    f.province[j] = static_cast<int>(it - seen.begin());
+    if (it == seen.end()) seen.push_back(p);
+  }
   f.size.assign(n, 0.0);
   f.size_weight.assign(n, 1.0);
   f.move_weight = (-f.move_cost.transpose()).array().exp().matrix();
@@ -58,8 +67,12 @@ void update_region_fields(RegionFields& f, const Scenario& scenario,
     f.size_weight[j] = std::exp(f.size[j]);
     for (int h = 0; h < n; ++h) {
       const double stock = static_cast<double>(last.stock(h, j));
-      f.network(h, j) =
-          h == j || residents <= 0 ? 0.0 : m.b_net * std::log1p(m.net_k * stock / residents);
+      // Home province: a region of the chooser's province but not its own.
+      const double province = f.province[h] == f.province[j] ? m.b_province : 0.0;
+      f.network(h, j) = h == j ? 0.0
+                        : residents <= 0
+                            ? province
+                            : m.b_net * std::log1p(m.net_k * stock / residents) + province;
       f.network_weight(j, h) = std::exp(f.network(h, j));
     }
   }
@@ -90,12 +103,13 @@ void update_region_fields(RegionFields& f, const Scenario& scenario,
 
           // The exam advantage is a service of the registered pupil.
           const double exam = kids ? p.exam_advantage : 0.0;
-          f.registered_term[c * n + j] =
-              m.b_inc * std::log(income_registered) + m.b_svc * (services + exam) / 1e4 + m.b_home;
+          f.registered_term[c * n + j] = m.b_inc * std::log(income_registered) +
+                                         m.b_svc * (services + exam) / 1e4 + m.b_home +
+                                         r.attraction;
           f.registered_weight[c * n + j] = std::exp(f.registered_term[c * n + j]);
           f.unregistered_term[c * n + j] = m.b_inc * std::log(income_unregistered) +
                                            m.b_svc * services * p.unregistered_service_share / 1e4 -
-                                           m.b_fee * fees / income_unregistered;
+                                           m.b_fee * fees / income_unregistered + r.attraction;
           f.unregistered_weight[c * n + j] = std::exp(f.unregistered_term[c * n + j]);
         }
       }

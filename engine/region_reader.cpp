@@ -28,6 +28,7 @@ std::vector<ColumnSpec> region_columns() {
       {"local_revenue", false},
       {"central_transfers", false},
       {"local_expenditure", false},
+      {"attraction", false},
   };
   for (const auto& spec : parameter_specs()) {
     if (spec.section() == "policy") columns.push_back({std::string(spec.name()), false});
@@ -90,6 +91,7 @@ std::vector<Region> read_regions(const std::filesystem::path& file, const std::s
     r.local_revenue = optional_real(row, "local_revenue", 0, kUnbounded);
     r.local_expenditure = optional_real(row, "local_expenditure", 0, kUnbounded);
     r.central_transfers = optional_real(row, "central_transfers", 0, kUnbounded).value_or(0.0);
+    r.attraction = optional_real(row, "attraction", -20, 20).value_or(0.0);
 
     // Policy columns override the [policy] defaults for this region.
     Parameters scratch = params;

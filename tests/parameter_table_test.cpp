@@ -105,6 +105,7 @@ TEST(ParameterTable, EveryKeyIsDocumented) {
                              "local_revenue",
                              "local_expenditure",
                              "central_transfers",
+                             "attraction",
                              "origin",
                              "destination",
                              "region",

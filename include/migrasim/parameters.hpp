@@ -56,18 +56,19 @@ struct DemographyParams {
 
 // [migration] the random-utility migration decision of DESIGN.md section 1.
 struct MigrationParams {
-  double hazard = 0.01;             // 1/month: chance an adult considers moving
-  double b_inc = 1.0;               // utility per log-yuan of expected income
-  double b_dist = 1.5;              // utility per log-distance unit
-  double d0_km = 100.0;             // km: distance scale in ln(1 + d/d0)
-  double c_move = 0.6;              // utility cost of any move
-  double b_home = 2.5;              // utility of living in one's hukou region
-  double b_net = 0.3;               // utility per log network size
-  double net_k = 10.0;              // network scale k in ln(1 + M k / N)
-  double b_size = 0.0;              // utility per log of a destination's residents / size_ref
-  double size_ref = 42.6e6;         // persons: residents at which the size term is 0
-  double b_svc = 0.5;               // utility per 10,000 yuan/year of services
-  double b_fee = 1.0;               // utility per unit of fees / income
+  double hazard = 0.01;      // 1/month: chance an adult considers moving
+  double b_inc = 1.0;        // utility per log-yuan of expected income
+  double b_dist = 1.5;       // utility per log-distance unit
+  double d0_km = 100.0;      // km: distance scale in ln(1 + d/d0)
+  double c_move = 0.6;       // utility cost of any move
+  double b_home = 2.5;       // utility of living in one's hukou region
+  double b_net = 0.3;        // utility per log network size
+  double net_k = 10.0;       // network scale k in ln(1 + M k / N)
+  double b_province = 0.0;   // utility of a region of one's hukou province (not the hukou region)
+  double b_size = 0.0;       // utility per log of a destination's residents / size_ref
+  double size_ref = 42.6e6;  // persons: residents at which the size term is 0
+  double b_svc = 0.5;        // utility per 10,000 yuan/year of services
+  double b_fee = 1.0;        // utility per unit of fees / income
   double migrant_wage_ratio = 0.8;  // unregistered wage / registered wage
   double wage_elasticity = 0.3;     // eta in w = w0 (L/L0)^(-eta)
   double wage_primary = 0.7;        // wage multipliers by education

@@ -25,8 +25,10 @@ struct RegionFields {
   int regions = 0;
   std::vector<double> wage;             // yuan/year, registered worker of wage multiplier 1
   std::vector<double> employment_rate;  // employed / (employed + unemployed), non-farm
-  Eigen::MatrixXd network;              // [hukou h][j] b_net ln(1 + k M_hj / N_j); 0 when j = h
-  Eigen::MatrixXd move_cost;            // [i][j] b_dist ln(1 + d_ij/d0) + c_move; 0 on the diagonal
+  // [hukou h][j] b_net ln(1 + k M_hj / N_j) + b_province [same province]; 0 when j = h
+  Eigen::MatrixXd network;
+  std::vector<int> province;  // [j] index of the region's province (first-seen order)
+  Eigen::MatrixXd move_cost;  // [i][j] b_dist ln(1 + d_ij/d0) + c_move; 0 on the diagonal
   // b_size ln(N_j / size_ref), N_j residents in persons: the number of places
   // region j stands for. Counts for destinations other than where the chooser
   // lives and where it belongs (both one definite place); 0 when b_size = 0.

@@ -35,7 +35,11 @@ struct Region {
   std::optional<double> local_revenue;  // yuan/year, general-budget revenue
   std::optional<double> local_expenditure;  // yuan/year
   double central_transfers = 0;             // yuan/year received from the centre
-  PolicyParams policy;                      // registration regime at the start
+  // Utility every chooser adds to the region (staying there included): what
+  // draws people to it beyond income, services, distance, network and size;
+  // a constant fitted to the region's observed growth (0 when not given).
+  double attraction = 0;
+  PolicyParams policy;  // registration regime at the start
 
   double registered_residents() const { return population - migrants; }
   double hukou_population() const { return population - migrants + emigrants; }
