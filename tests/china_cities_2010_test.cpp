@@ -178,5 +178,28 @@ TEST_F(ChinaCities2010, StatusQuoOfJanuary2010) {
   }
 }
 
+// The migration model at city level (docs/cities.md section 2): the size
+// term on, the refitted parameters, and a fitted constant for every city,
+// centred on 0 (population-weighted) and inside the fit's bounds.
+TEST_F(ChinaCities2010, CityLevelMigrationParameters) {
+  const auto& m = s().params().migration;
+  EXPECT_EQ(m.b_size, 1.0);
+  EXPECT_EQ(m.b_home, 5.2);
+  EXPECT_EQ(m.b_province, 2.45);
+  EXPECT_EQ(m.c_move, 0.2);
+  double weighted = 0, population = 0;
+  int nonzero = 0;
+  for (const auto& r : s().regions()) {
+    EXPECT_GE(r.attraction, -5.0) << r.name;
+    EXPECT_LE(r.attraction, 5.0) << r.name;
+    weighted += r.attraction * r.population;
+    population += r.population;
+    nonzero += r.attraction != 0;
+  }
+  EXPECT_EQ(nonzero, s().region_count());
+  EXPECT_NEAR(weighted / population, 0.0, 0.05);
+  EXPECT_GT(region("Shenzhen").attraction, region("Meizhou").attraction);
+}
+
 }  // namespace
 }  // namespace migrasim

@@ -69,6 +69,14 @@ TEST_F(BadScenario, MissingDuplicateAndUnknownColumns) {
 }
 
 TEST_F(BadScenario, NonNumericAndOutOfRangeValues) {
+  write("regions.csv",
+        "name,province,lat,lon,population,migrants,emigrants,urban_share,urban_income,"
+        "rural_income,attraction\n"
+        "Alpha,East,31.0,121.0,1000,100,0,0.9,24000,10000,25\n"
+        "Beta,East,30.0,120.0,600,0,50,0.6,16000,7000,0\n"
+        "Gamma,West,30.0,104.0,1400,0,50,0.3,11000,3500,0\n");
+  EXPECT_EQ(error(), file("regions.csv") +
+                         ":2: column 'attraction': expected a number in [-20, 20], got '25'");
   write("regions.csv", regions_with("Beta,East,30.0,120.0,600", "Beta,East,30.0,120.0,-3"));
   EXPECT_EQ(error(), file("regions.csv") +
                          ":3: column 'population': expected a non-negative number, got '-3'");
