@@ -107,9 +107,13 @@ void update_region_fields(RegionFields& f, const Scenario& scenario,
                                          m.b_svc * (services + exam) / 1e4 + m.b_home +
                                          r.attraction;
           f.registered_weight[c * n + j] = std::exp(f.registered_term[c * n + j]);
+          // Where no one is employed (E_j = 0: few agents, all unemployed) a
+          // wage income is 0 and its log -inf: the alternative gets weight 0,
+          // never NaN (0/0 fees would be).
+          const double fee_term = fees > 0 ? m.b_fee * fees / income_unregistered : 0.0;
           f.unregistered_term[c * n + j] = m.b_inc * std::log(income_unregistered) +
                                            m.b_svc * services * p.unregistered_service_share / 1e4 -
-                                           m.b_fee * fees / income_unregistered + r.attraction;
+                                           fee_term + r.attraction;
           f.unregistered_weight[c * n + j] = std::exp(f.unregistered_term[c * n + j]);
         }
       }
@@ -157,6 +161,8 @@ int choose_destination(const RegionFields& f, int c, int location, int hukou, do
   if (!(total > 0) || !std::isfinite(total)) {
     // Utilities too large or small for plain weights: shift by the largest.
     const double best = utilities(f, c, location, hukou, scratch);
+    // No alternative has any value (no income anywhere it could go): it stays.
+    if (best == -INFINITY) return location;
     total = 0;
     for (int j = 0; j < n; ++j) {
       total += std::exp(scratch[j] - best);
@@ -174,6 +180,11 @@ std::vector<double> destination_probabilities(const RegionFields& f, int c, int 
                                               int hukou) {
   std::vector<double> p(f.regions);
   const double best = utilities(f, c, location, hukou, p.data());
+  if (best == -INFINITY) {  // as choose_destination: it stays
+    std::fill(p.begin(), p.end(), 0.0);
+    p[location] = 1.0;
+    return p;
+  }
   double total = 0;
   for (double& x : p) total += (x = std::exp(x - best));
   for (double& x : p) x /= total;

@@ -284,6 +284,55 @@ TEST(RegionFields, WagesFallWithLabourSupply) {
 // Unregistered income is the wage times migrant_wage_ratio: for classes
 // without children (no fees) the unregistered term moves by
 // b_inc ln(ratio' / ratio); registered terms do not move.
+// A region where no one is employed (a small run's noise: its few non-farm
+// workers all unemployed) offers no wage income: its unregistered terms are
+// -inf, it is never chosen by those not registered there, and no term or
+// probability is NaN. Before, 0/0 in the fee term made every chooser's draw
+// NaN and sent everyone to the last region (a 50k-agent city run moved 9 M
+// people into Altay in its first month).
+TEST(RegionFields, ARegionWithNoOneEmployedIsNotChosenAndNothingIsNaN) {
+  const Scenario s = toy();
+  const Simulation sim(s, small());
+  const int regions = s.region_count();
+  std::vector<double> initial_labour(regions);
+  for (int j = 0; j < regions; ++j) {
+    initial_labour[j] = static_cast<double>(sim.aggregates().at(j, Counter::employed));
+  }
+  Aggregates none = sim.aggregates();
+  none.at(1, Counter::unemployed) += none.at(1, Counter::employed);
+  none.at(1, Counter::employed) = 0;
+  RegionFields f = sim.fields();
+  update_region_fields(f, s, sim.region_policy(), none, initial_labour);
+  EXPECT_EQ(f.employment_rate[1], 0.0);
+  std::vector<double> scratch(f.regions);
+  for_each_chooser(f.regions, [&](int c, int location, int hukou) {
+    EXPECT_FALSE(std::isnan(f.unregistered(c, 1))) << c;
+    EXPECT_EQ(f.unregistered(c, 1), -INFINITY) << c;
+    const auto p = destination_probabilities(f, c, location, hukou);
+    for (double x : p) ASSERT_FALSE(std::isnan(x)) << c << " " << location << " " << hukou;
+    EXPECT_NEAR(std::accumulate(p.begin(), p.end(), 0.0), 1.0, 1e-12);
+    if (hukou != 1) EXPECT_EQ(p[1], 0.0) << c << " " << location << " " << hukou;
+    for (int k = 0; k < 100; ++k) {
+      const int j = choose_destination(f, c, location, hukou, (k + 0.5) / 100, scratch.data());
+      if (hukou != 1) ASSERT_NE(j, 1) << c << " " << location << " " << hukou;
+    }
+  });
+  // No one employed anywhere: an urban-hukou chooser has no income to go
+  // to (every term -inf) and stays where it is.
+  for (int j = 0; j < regions; ++j) {
+    none.at(j, Counter::unemployed) += none.at(j, Counter::employed);
+    none.at(j, Counter::employed) = 0;
+  }
+  update_region_fields(f, s, sim.region_policy(), none, initial_labour);
+  const int urban = chooser_class(Education::senior, true, false);
+  for (int location = 0; location < regions; ++location) {
+    for (int hukou = 0; hukou < regions; ++hukou) {
+      EXPECT_EQ(choose_destination(f, urban, location, hukou, 0.5, scratch.data()), location);
+      EXPECT_EQ(destination_probabilities(f, urban, location, hukou)[location], 1.0);
+    }
+  }
+}
+
 TEST(RegionFields, MigrantWageRatioEntersTheUnregisteredTerm) {
   const Scenario base = toy();
   const Scenario lower = toy({{"migration.migrant_wage_ratio", "0.5", "test"}});
