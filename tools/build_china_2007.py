@@ -16,8 +16,10 @@ import argparse
 import csv
 import math
 import os
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
+
+from china_data import CPI, EARTH_R, haversine, largest_remainder, write_csv, yuan
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "scenarios", "china-2007")
@@ -35,7 +37,6 @@ NATIONAL_RURAL_INCOME = Decimal("4140.36")  # yuan 2007 (CSY 2008 table 9-22)
 # Central transfers 2007 = national local expenditure - national local general-budget revenue (data README).
 LOCAL_EXPENDITURE_2007 = 3_833_900_000_000  # CSY 2008, *unverified* in shared/data/README.md
 LOCAL_REVENUE_2007 = 2_357_262_000_000      # CSY 2008 table 7-5
-EARTH_R = 6371.0
 ALPHA, BETA, GAMMA = 2.0, 1.0, 1.0
 # Pinned destination totals: (province, persons, share of STOCK in %, Chan range lo, hi in %). Beijing:
 # end-2007 "transients" (Beijing statistics via china.org.cn); others: Chan via RBA Bulletin Sept 2011
@@ -70,14 +71,6 @@ def read_provinces(path):
     return rows
 
 
-def haversine(a, b):
-    la1, lo1, la2, lo2 = map(math.radians, (float(a["lat"]), float(a["lon"]),
-                                            float(b["lat"]), float(b["lon"])))
-    h = (math.sin((la2 - la1) / 2) ** 2
-         + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2)
-    return 2 * EARTH_R * math.asin(math.sqrt(h))
-
-
 def destinations(rows, alpha):
     """Real destination totals D_j: pins, the rest by P u (Yu / national)^alpha."""
     pins = pinned()
@@ -101,18 +94,6 @@ def model(rows, dist, alpha, beta, gamma):
         for i in range(n):
             m[i][j] = dest[j] * w[i] / tot
     return m
-
-
-def largest_remainder(values, total, fixed=None):
-    """Integers summing to total, each floor or ceil of its value; fixed: {i: int}."""
-    fixed = fixed or {}
-    out = [fixed.get(i, math.floor(v)) for i, v in enumerate(values)]
-    free = sorted((i for i in range(len(values)) if i not in fixed),
-                  key=lambda i: (-(values[i] - out[i]), i))
-    for i in free[:total - sum(out)]:
-        out[i] += 1
-    assert sum(out) == total
-    return out
 
 
 def integerise(m, fixed):
@@ -223,14 +204,8 @@ BEIJING_JIEDU = (200, 500)  # yuan per term, primary / junior (2002-04)
 INFRA = {"*": 30_000, "Beijing": 100_000, "Shanghai": 100_000,
          "Tianjin": 60_000, "Guangdong": 60_000, "Chongqing": 60_000}
 CQ_ENTRY, CQ_CONVERTS, HOUSING_PART = Decimal("124.1e9"), Decimal("3e6"), Decimal("0.5")
-CPI = {2008: Decimal("5.9"), 2009: Decimal("-0.7"), 2010: Decimal("3.3")}  # % a year
 CATEGORIES = ["pension", "health", "education", "unemployment", "dibao", "oneoff_housing",
               "oneoff_infrastructure", "school_fee"]
-
-
-def yuan(x):
-    """Whole yuan, half up."""
-    return int(Decimal(x).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def benefit_specs(rows):
@@ -366,13 +341,6 @@ def benefit_rows(specs, names):
             out.append(f"# {nm}")
             out += block
     return out
-
-
-def write_csv(path, header, rows):
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(header)
-        w.writerows(rows)
 
 
 def main():

@@ -32,6 +32,8 @@ import sys
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+from china_data import CPI, EARTH_R, haversine, largest_remainder, write_csv, yuan
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "scenarios", "china-cities-2010")
 PROVINCE_SCENARIO = os.path.join(ROOT, "scenarios", "china-2007")
@@ -56,10 +58,8 @@ CAP = 0.75  # at most this share of a unit's residents are migrants (modelling c
 AGE_FLOOR = 0.01  # h of a unit at or below the national working-age share (modelling choice)
 THRESHOLD = 1000              # persons: stock pairs below this are dropped, mass reallocated
 NATIONAL_URBAN_INCOME_2007 = 13_786  # yuan (SOURCES-provinces-2007.md); cancels, readability only
-EARTH_R = 6371.0
 # 2007 -> 2010 prices: CPI 2008 +5.9%, 2009 -0.7% (unverified), 2010 +3.3% (NBS via china.org.cn
 # 2011-01-20); the same factors tools/build_china_2007.py uses to deflate 2010 yuan to 2007.
-CPI = {2008: Decimal("5.9"), 2009: Decimal("-0.7"), 2010: Decimal("3.3")}
 PRICE = math.prod(1 + v / 100 for v in CPI.values())
 # National age shares, 2010 census (demography.md section 1): the engine has no per-region ages.
 AGE_0_14, AGE_65_PLUS = Decimal("0.1660"), Decimal("0.0887")
@@ -181,36 +181,10 @@ def dec(x):
     return Decimal(x)
 
 
-def yuan(x):
-    """Whole yuan, half up."""
-    return int(Decimal(x).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
-def largest_remainder(values, total, fixed=None):
-    """Integers summing to total, each floor or ceil of its value (ties by index); fixed: {i: int}."""
-    fixed = fixed or {}
-    out = [fixed.get(i, math.floor(v)) for i, v in enumerate(values)]
-    free = sorted((i for i in range(len(values)) if i not in fixed),
-                  key=lambda i: (-(values[i] - out[i]), i))
-    need = total - sum(out)
-    assert 0 <= need <= len(free), (need, len(free))
-    for i in free[:need]:
-        out[i] += 1
-    assert sum(out) == total
-    return out
-
-
 def split_exact(total, weights):
     """Integer split of an integer total in proportion to integer weights (largest remainder)."""
     s = sum(weights)
     return largest_remainder([Fraction(total * w, s) for w in weights], total)
-
-
-def haversine(a, b):
-    la1, lo1, la2, lo2 = map(math.radians, (a["lat"], a["lon"], b["lat"], b["lon"]))
-    h = (math.sin((la2 - la1) / 2) ** 2
-         + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2)
-    return 2 * EARTH_R * math.asin(math.sqrt(h))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -439,15 +413,6 @@ def integer_stock(g, intra_total, threshold, iterations=1000):
 # ---------------------------------------------------------------------------------------------
 # Output
 # ---------------------------------------------------------------------------------------------
-def write_csv(path, header, rows, comments=()):
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        for c in comments:
-            f.write(f"# {c}\n")
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(header)
-        w.writerows(rows)
-
-
 def benefit_lines(bens, kept, urban):
     """benefits.csv: '*' rows (china-2007 x PRICE) and, per city, the rows of its province that
     differ from '*', plus its oneoff_infrastructure tier."""
