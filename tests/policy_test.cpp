@@ -585,7 +585,9 @@ TEST_F(PolicyTest, ProvinceWideEventsReachEveryCityOfTheProvinceAndNoOther) {
     reached += guangdong;
     EXPECT_EQ(sim.region_policy()[r].residence_rule, guangdong ? "threshold" : "closed")
         << s.regions()[r].name << " (" << s.regions()[r].province << ")";
-    if (guangdong) EXPECT_EQ(sim.region_policy()[r].threshold_months, 24);
+    if (guangdong) {
+      EXPECT_EQ(sim.region_policy()[r].threshold_months, 24);
+    }
   }
   EXPECT_EQ(reached, 21);
 }

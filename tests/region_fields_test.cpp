@@ -31,6 +31,15 @@ Scenario toy(const std::vector<Override>& overrides = {}) {
   return load_scenario(testing::scenarios_dir() / "toy-3", overrides);
 }
 
+// The labour supply at the start (L0 of the wage equation), per region.
+std::vector<double> starting_labour(const Simulation& sim) {
+  std::vector<double> labour(sim.scenario().region_count());
+  for (std::size_t j = 0; j < labour.size(); ++j) {
+    labour[j] = static_cast<double>(sim.aggregates().at(static_cast<int>(j), Counter::employed));
+  }
+  return labour;
+}
+
 // Every chooser: class x location x hukou region.
 template <class F>
 void for_each_chooser(int regions, F&& f) {
@@ -263,11 +272,7 @@ TEST(RegionFields, StartingWagesAndNetworks) {
 TEST(RegionFields, WagesFallWithLabourSupply) {
   const Scenario s = toy();
   const Simulation sim(s, small());
-  const int regions = s.region_count();
-  std::vector<double> initial_labour(regions);
-  for (int j = 0; j < regions; ++j) {
-    initial_labour[j] = static_cast<double>(sim.aggregates().at(j, Counter::employed));
-  }
+  const std::vector<double> initial_labour = starting_labour(sim);
   Aggregates more = sim.aggregates();
   more.at(1, Counter::employed) *= 2;
   RegionFields f = sim.fields();
@@ -281,9 +286,6 @@ TEST(RegionFields, WagesFallWithLabourSupply) {
   EXPECT_LT(f.unregistered(c, 1), sim.fields().unregistered(c, 1));
 }
 
-// Unregistered income is the wage times migrant_wage_ratio: for classes
-// without children (no fees) the unregistered term moves by
-// b_inc ln(ratio' / ratio); registered terms do not move.
 // A region where no one is employed (a small run's noise: its few non-farm
 // workers all unemployed) offers no wage income: its unregistered terms are
 // -inf, it is never chosen by those not registered there, and no term or
@@ -294,10 +296,7 @@ TEST(RegionFields, ARegionWithNoOneEmployedIsNotChosenAndNothingIsNaN) {
   const Scenario s = toy();
   const Simulation sim(s, small());
   const int regions = s.region_count();
-  std::vector<double> initial_labour(regions);
-  for (int j = 0; j < regions; ++j) {
-    initial_labour[j] = static_cast<double>(sim.aggregates().at(j, Counter::employed));
-  }
+  const std::vector<double> initial_labour = starting_labour(sim);
   Aggregates none = sim.aggregates();
   none.at(1, Counter::unemployed) += none.at(1, Counter::employed);
   none.at(1, Counter::employed) = 0;
@@ -311,10 +310,14 @@ TEST(RegionFields, ARegionWithNoOneEmployedIsNotChosenAndNothingIsNaN) {
     const auto p = destination_probabilities(f, c, location, hukou);
     for (double x : p) ASSERT_FALSE(std::isnan(x)) << c << " " << location << " " << hukou;
     EXPECT_NEAR(std::accumulate(p.begin(), p.end(), 0.0), 1.0, 1e-12);
-    if (hukou != 1) EXPECT_EQ(p[1], 0.0) << c << " " << location << " " << hukou;
+    if (hukou != 1) {
+      EXPECT_EQ(p[1], 0.0) << c << " " << location << " " << hukou;
+    }
     for (int k = 0; k < 100; ++k) {
       const int j = choose_destination(f, c, location, hukou, (k + 0.5) / 100, scratch.data());
-      if (hukou != 1) ASSERT_NE(j, 1) << c << " " << location << " " << hukou;
+      if (hukou != 1) {
+        ASSERT_NE(j, 1) << c << " " << location << " " << hukou;
+      }
     }
   });
   // No one employed anywhere: an urban-hukou chooser has no income to go
@@ -333,6 +336,9 @@ TEST(RegionFields, ARegionWithNoOneEmployedIsNotChosenAndNothingIsNaN) {
   }
 }
 
+// Unregistered income is the wage times migrant_wage_ratio: for classes
+// without children (no fees) the unregistered term moves by
+// b_inc ln(ratio' / ratio); registered terms do not move.
 TEST(RegionFields, MigrantWageRatioEntersTheUnregisteredTerm) {
   const Scenario base = toy();
   const Scenario lower = toy({{"migration.migrant_wage_ratio", "0.5", "test"}});
