@@ -4,6 +4,8 @@
 #include <cmath>
 #include <string>
 
+#include "migrasim/region_groups.hpp"
+
 namespace migrasim {
 
 void init_region_fields(RegionFields& f, const Scenario& scenario) {
@@ -27,14 +29,12 @@ void init_region_fields(RegionFields& f, const Scenario& scenario) {
   f.registered_weight.assign(f.registered_term.size(), 0.0);
   f.unregistered_weight.assign(f.unregistered_term.size(), 0.0);
   f.network_weight = Eigen::MatrixXd::Ones(n, n);
-  f.province.assign(n, 0);
-  std::vector<std::string> seen;
-  for (int j = 0; j < n; ++j) {
-    const std::string& p = scenario.regions()[j].province;
-    const auto it = std::find(seen.begin(), seen.end(), p);
-    f.province[j] = static_cast<int>(it - seen.begin());
-    if (it == seen.end()) seen.push_back(p);
+  std::vector<std::string> names, provinces;
+  for (const Region& r : scenario.regions()) {
+    names.push_back(r.name);
+    provinces.push_back(r.province);
   }
+  f.province = group_regions(names, provinces, true).of_region;
   f.size.assign(n, 0.0);
   f.size_weight.assign(n, 1.0);
   f.move_weight = (-f.move_cost.transpose()).array().exp().matrix();

@@ -91,26 +91,28 @@ void print_by_group(const h5::File& file, const RegionGroups& groups, const std:
       }
     }
   }
-  const auto by_group = [&](const char* series) {
+  // A series per group: summed over the run, or its last row (a stock).
+  const auto by_group = [&](const char* series, bool last_row) {
     std::vector<double> sum(g, 0.0);
     if (!file.has(std::string("series/") + series)) return sum;
     const h5::Dataset d = file.open_dataset(std::string("series/") + series);
     const std::size_t rows = d.shape()[0];
-    const bool stock_series = std::string(series) == "balance";
-    for (std::size_t r = 0; r < n; ++r) {
-      const auto v = series_values(d, {static_cast<int>(r)}, false);
-      double x = 0;
-      if (stock_series) {
-        x = v[rows - 1];
-      } else {
-        for (double y : v) x += y;
+    const auto add = [&](const auto& v) {  // [t][region], read once
+      for (std::size_t t = last_row ? rows - 1 : 0; t < rows; ++t) {
+        for (std::size_t r = 0; r < n; ++r) {
+          sum[groups.of_region[r]] += static_cast<double>(v[t * n + r]);
+        }
       }
-      sum[groups.of_region[r]] += x;
+    };
+    if (d.element_type() == h5::Type::float64) {
+      add(d.read_rows<double>(0, rows));
+    } else {
+      add(d.read_rows<std::int64_t>(0, rows));
     }
     return sum;
   };
-  const auto admitted = by_group("admissions");
-  const auto balance = by_group("balance");
+  const auto admitted = by_group("admissions", false);
+  const auto balance = by_group("balance", true);
   std::cout << "\nBy province, " << date
             << " (persons; registered here: in a region of the same province; admitted: over "
                "the run; balance: yuan)\n";
