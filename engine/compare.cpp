@@ -61,34 +61,112 @@ std::vector<double> ticks_of(const RunSeries& r, const std::string& name, int mo
   return out;
 }
 
+bool is_base_file(const std::string& stored_name) {
+  // Files of the base folder are stored by their own name; what-if files by
+  // a path relative to it ("whatif/beijing-open.ini", "../x.ini").
+  return stored_name.find('/') == std::string::npos;
+}
+
 }  // namespace
+
+RunIdentity identity_of(const Scenario& scenario, const std::string& label) {
+  RunIdentity id;
+  id.label = label;
+  const RunParams& run = scenario.params().run;
+  id.seed = run.seed;
+  id.agents = static_cast<std::int64_t>(run.agents);
+  id.start = run.start.str();
+  id.months = static_cast<std::int64_t>(run.ticks);
+  for (const auto& r : scenario.regions()) id.regions.push_back(r.name);
+  for (const auto& [name, text] : scenario.source_files()) {
+    if (is_base_file(name)) id.base_files[name] = text;
+  }
+  return id;
+}
+
+RunIdentity identity_of_run(const std::filesystem::path& run_file) {
+  const RunInfo info = read_run_info(run_file);
+  const h5::File file = h5::File::open(run_file);
+  RunIdentity id;
+  id.label = run_file.string();
+  id.seed = info.seed;
+  id.start = info.start_date;
+  id.months = info.ticks_done;
+  id.regions = file.open_dataset("regions/name").read_strings();
+  const auto keys = file.open_dataset("scenario/parameter_keys").read_strings();
+  const auto values = file.open_dataset("scenario/parameter_values").read_strings();
+  id.agents = info.agents;
+  for (std::size_t i = 0; i < keys.size() && i < values.size(); ++i) {
+    if (keys[i] == "run.agents") {
+      id.agents = static_cast<std::int64_t>(parse_real(values[i]).value_or(0));
+    }
+  }
+  const auto names = file.open_dataset("scenario/file_names").read_strings();
+  const auto texts = file.open_dataset("scenario/file_texts").read_strings();
+  for (std::size_t i = 0; i < names.size() && i < texts.size(); ++i) {
+    if (is_base_file(names[i])) id.base_files[names[i]] = texts[i];
+  }
+  return id;
+}
+
+void check_comparable(const RunIdentity& base, const RunIdentity& whatif, bool common_span) {
+  std::vector<std::string> differences;
+  const auto differ = [&](const char* what, const std::string& x, const std::string& y) {
+    differences.push_back(std::string(what) + " " + x + " vs " + y);
+  };
+  if (base.seed != whatif.seed) {
+    differ("seed", std::to_string(base.seed), std::to_string(whatif.seed));
+  }
+  if (base.agents != whatif.agents) {
+    differ("agents", std::to_string(base.agents), std::to_string(whatif.agents));
+  }
+  if (base.start != whatif.start) differ("start", base.start, whatif.start);
+  if (base.months != whatif.months && !common_span) {
+    differ("months", std::to_string(base.months),
+           std::to_string(whatif.months) + " (--common-span compares the months both have)");
+  }
+  if (base.regions != whatif.regions) {
+    differ("regions", std::to_string(base.regions.size()) + " (" + base.regions.front() + ", ...)",
+           std::to_string(whatif.regions.size()) + " (" + whatif.regions.front() + ", ...)");
+  } else {
+    for (const auto& [name, text] : base.base_files) {
+      const auto other = whatif.base_files.find(name);
+      if (other == whatif.base_files.end()) {
+        differences.push_back("scenario file " + name + " only in the baseline");
+      } else if (other->second != text) {
+        differences.push_back("scenario file " + name + " differs");
+      }
+    }
+    for (const auto& [name, text] : whatif.base_files) {
+      if (!base.base_files.count(name)) {
+        differences.push_back("scenario file " + name + " only in the what-if");
+      }
+    }
+  }
+  if (differences.empty()) return;
+  std::string message = "compare: " + base.label + " and " + whatif.label +
+                        " are not a baseline and a what-if of one scenario run alike (";
+  for (std::size_t i = 0; i < differences.size(); ++i) {
+    message += (i ? "; " : "") + differences[i];
+  }
+  message +=
+      "): their difference would not be the what-if's effect. Run both with the same seed, "
+      "agents, start and months, from the same scenario folder";
+  throw InputError(message);
+}
 
 Burden compare_runs(const std::filesystem::path& base_path, const std::filesystem::path& what_path,
                     const BurdenOptions& options) {
+  const RunIdentity base_id = identity_of_run(base_path);  // in order: the baseline's errors first
+  check_comparable(base_id, identity_of_run(what_path), options.common_span);
   RunSeries base = open_series(base_path);
   RunSeries what = open_series(what_path);
-  if (base.names != what.names) {
-    throw InputError(what_path.string() + ": its regions differ from those of " +
-                     base_path.string() + "; compare runs of the same scenario family");
-  }
-  if (base.info.start_date != what.info.start_date) {
-    throw InputError(what_path.string() + ": starts " + what.info.start_date + ", " +
-                     base_path.string() + " starts " + base.info.start_date);
-  }
   Burden b;
   b.base_scenario = base.info.scenario;
   b.whatif_scenario = what.info.scenario;
   b.start_date = base.info.start_date;
   b.months = static_cast<int>(std::min(base.rows, what.rows) - 1);
   if (b.months < 1) throw InputError(base_path.string() + ": no ticks to compare");
-  if (base.info.seed != what.info.seed) {
-    b.notes.push_back("different seeds (" + std::to_string(base.info.seed) + " and " +
-                      std::to_string(what.info.seed) + "): differences include chance");
-  }
-  if (base.info.agents != what.info.agents) {
-    b.notes.push_back("different agent counts (" + std::to_string(base.info.agents) + " and " +
-                      std::to_string(what.info.agents) + ")");
-  }
   if (base.rows != what.rows) {
     b.notes.push_back("runs of different lengths: the first " + std::to_string(b.months) +
                       " months are compared");

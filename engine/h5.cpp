@@ -584,8 +584,18 @@ Dataset Location::write_dataset(std::string_view name, const std::vector<std::st
 File File::create(const std::filesystem::path& path) {
   init_library();
   const std::string name = path.string();
-  const hid_t id = H5Fcreate(name.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-  if (id < 0) throw InputError(name + ": cannot create HDF5 file: " + hdf5_message());
+  // H5F_ACC_EXCL, never H5F_ACC_TRUNC: truncation happens before HDF5 takes
+  // its file lock, so a refused second writer used to empty a running run's
+  // file.
+  const hid_t id = H5Fcreate(name.c_str(), H5F_ACC_EXCL, H5P_DEFAULT, H5P_DEFAULT);
+  if (id < 0) {
+    const std::string why = hdf5_message();
+    std::error_code ec;
+    if (std::filesystem::exists(std::filesystem::symlink_status(path, ec))) {
+      throw InputError(name + ": already exists; not replaced");
+    }
+    throw InputError(name + ": cannot create HDF5 file: " + why);
+  }
   return File(Handle(id, Handle::Kind::file), name, "/");
 }
 

@@ -50,7 +50,9 @@ bool parse_command_line(const Command& command, const std::vector<std::string>& 
 // The overrides scenario_options() produced, in a fixed order.
 std::vector<Override> overrides_from(const po::variables_map& vm);
 
-// The --threads value, checked (0 = all cores).
+// The --threads value, checked (0 = all cores) and capped at
+// kThreadsPerCore x the cores (with a message on stderr).
+inline constexpr int kThreadsPerCore = 4;
 int threads_option(const po::variables_map& vm);
 
 // "10M", "2.5e6", "10k", "1000000" -> 10000000, 2500000, 10000, 1000000.

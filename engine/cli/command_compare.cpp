@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "cli_options.hpp"
 #include "migrasim/compare.hpp"
@@ -15,6 +16,7 @@
 #include "migrasim/parallel.hpp"
 #include "migrasim/run_file.hpp"
 #include "migrasim/text.hpp"
+#include "output_file.hpp"
 #include "run_loop.hpp"
 
 namespace migrasim::cli {
@@ -29,9 +31,10 @@ bool is_run_file(const std::string& path) {
 }
 
 // Runs a scenario into `out` as `migrasim run` would, without the summary.
-void run_scenario(const std::string& path, const std::vector<Override>& overrides,
-                  const std::filesystem::path& out, const std::string& command_line, bool quiet) {
-  const Scenario scenario = load_scenario(path, overrides);
+// A stop signal ends it after the current month and throws Interrupted.
+void run_scenario(const Scenario& scenario, const std::string& path,
+                  const std::vector<Override>& overrides, const std::filesystem::path& out,
+                  const std::string& command_line, bool quiet) {
   const auto start = std::chrono::steady_clock::now();
   Simulation sim(scenario);
   RunMetadata meta{command_line, thread_count(), path, overrides};
@@ -39,7 +42,8 @@ void run_scenario(const std::string& path, const std::vector<Override>& override
   const LoopResult result = run_ticks(sim, static_cast<int>(scenario.params().run.ticks),
                                       scenario.params().run.snapshot_every, *output, true);
   if (result.signal != 0) {
-    throw Error("stopped by signal " + std::to_string(result.signal) + " while running " + path);
+    throw Interrupted(result.signal, "stopped by signal " + std::to_string(result.signal) +
+                                         " while running " + path);
   }
   if (!quiet) {
     std::fprintf(stderr, "ran %s: %d months, %s agents, seed %llu, %.1f s -> %s\n", path.c_str(),
@@ -49,6 +53,46 @@ void run_scenario(const std::string& path, const std::vector<Override>& override
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
                  out.string().c_str());
   }
+}
+
+// A folder for the runs of scenarios: --keep DIR (kept), or a fresh
+// temporary one removed however the command ends (an error, a signal).
+class RunFolder {
+ public:
+  explicit RunFolder(const po::variables_map& vm) {
+    if (vm.count("keep")) {
+      path_ = vm["keep"].as<std::string>();
+      std::filesystem::create_directories(path_);
+      return;
+    }
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "migrasim-compare-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) {
+      throw Error("cannot create a temporary folder under " +
+                  std::filesystem::temp_directory_path().string());
+    }
+    path_ = pattern;
+    temporary_ = true;
+  }
+  ~RunFolder() {
+    std::error_code ec;
+    if (temporary_) std::filesystem::remove_all(path_, ec);
+  }
+  RunFolder(const RunFolder&) = delete;
+  RunFolder& operator=(const RunFolder&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  bool temporary() const { return temporary_; }
+
+ private:
+  std::filesystem::path path_;
+  bool temporary_ = false;
+};
+
+bool given(const std::vector<Override>& overrides, const char* key) {
+  for (const auto& x : overrides) {
+    if (x.key == key) return true;
+  }
+  return false;
 }
 
 std::string money(double yuan) {
@@ -205,7 +249,10 @@ int compare_main(const std::vector<std::string>& args) {
       "json", po::bool_switch(), "print JSON")(
       "keep", po::value<std::string>()->value_name("DIR"),
       "when BASE or WHATIF is a scenario: keep its run file in DIR (base.h5, whatif.h5; default: "
-      "a temporary folder, removed afterwards)");
+      "a temporary folder, removed afterwards)")(
+      "overwrite", po::bool_switch(), "with --keep: replace base.h5 and whatif.h5 if there")(
+      "common-span", po::bool_switch(),
+      "runs of different lengths: compare the months both have (otherwise refused)");
   po::options_description scenario = scenario_options();
   scenario.add_options()("threads", po::value<int>()->default_value(0)->value_name("T"),
                          "OpenMP threads for the runs; 0 = all cores. Output does not depend on it")(
@@ -242,67 +289,70 @@ int compare_main(const std::vector<std::string>& args) {
     throw InputError("--csv and --json: choose one");
   }
   const bool quiet = vm["quiet"].as<bool>();
+  o.common_span = vm["common-span"].as<bool>();
+  if (vm["overwrite"].as<bool>() && !vm.count("keep")) {
+    throw InputError("--overwrite: only with --keep DIR (the run files kept there)");
+  }
+  // Signals from here on stop the command cleanly (exit 128 + signal), with
+  // the temporary folder removed.
+  install_stop_handlers();
 
   std::string paths[2] = {vm["base"].as<std::string>(), vm["whatif"].as<std::string>()};
+  const char* const labels[2] = {"BASE", "WHATIF"};
   const bool runs[2] = {!is_run_file(paths[0]), !is_run_file(paths[1])};
-  std::filesystem::path folder;
-  bool temporary = false;
-  if (runs[0] || runs[1]) {
-    set_thread_count(threads_option(vm));
-    install_stop_handlers();
-    if (vm.count("keep")) {
-      folder = vm["keep"].as<std::string>();
-    } else {
-      folder = std::filesystem::temp_directory_path() /
-               ("migrasim-compare-" + std::to_string(::getpid()));
-      temporary = true;
-    }
-    std::filesystem::create_directories(folder);
+  Burden burden;
+  if (!runs[0] && !runs[1]) {
+    burden = compare_runs(paths[0], paths[1], o);
+  } else {
     std::vector<Override> overrides = overrides_from(vm);
     // Both with the same seed: the one given, else the baseline's. When the
     // baseline is a run file, the what-if also takes its agents and months.
-    const auto given = [&](const char* key) {
-      for (const auto& x : overrides) {
-        if (x.key == key) return true;
+    std::optional<RunIdentity> base_run;
+    if (!runs[0]) {
+      base_run = identity_of_run(paths[0]);
+      if (!given(overrides, "run.seed")) {
+        overrides.push_back({"run.seed", std::to_string(base_run->seed), "compare"});
       }
-      return false;
-    };
-    if (runs[0]) {
-      if (!given("run.seed")) {
-        const Scenario base = load_scenario(paths[0], overrides);
-        overrides.push_back({"run.seed", std::to_string(base.params().run.seed), "compare"});
+      if (!given(overrides, "run.agents")) {
+        overrides.push_back({"run.agents", std::to_string(base_run->agents), "compare"});
       }
-    } else {
-      const RunInfo info = read_run_info(paths[0]);
-      if (!given("run.seed")) overrides.push_back({"run.seed", std::to_string(info.seed), "compare"});
-      if (!given("run.agents")) {
-        overrides.push_back({"run.agents", std::to_string(info.agents), "compare"});
+      if (!given(overrides, "run.ticks")) {
+        overrides.push_back({"run.ticks", std::to_string(base_run->months), "compare"});
       }
-      if (!given("run.ticks")) {
-        overrides.push_back({"run.ticks", std::to_string(info.ticks_done), "compare"});
+    } else if (!given(overrides, "run.seed")) {
+      const Scenario base = load_scenario(paths[0], overrides);
+      overrides.push_back({"run.seed", std::to_string(base.params().run.seed), "compare"});
+    }
+    // Everything is loaded and checked before anything runs: a what-if that
+    // cannot be compared with its baseline costs no simulation.
+    std::optional<Scenario> scenarios[2];
+    RunIdentity ids[2];
+    for (int i = 0; i < 2; ++i) {
+      if (runs[i]) {
+        scenarios[i] = load_scenario(paths[i], overrides);
+        ids[i] = identity_of(*scenarios[i], paths[i]);
+      } else {
+        ids[i] = i == 0 ? *base_run : identity_of_run(paths[i]);
       }
     }
+    check_comparable(ids[0], ids[1], o.common_span);
+    set_thread_count(threads_option(vm));
+    const RunFolder folder(vm);
     const char* names[2] = {"base.h5", "whatif.h5"};
-    try {
-      for (int i = 0; i < 2; ++i) {
-        if (!runs[i]) continue;
-        const auto out = folder / names[i];
-        run_scenario(paths[i], overrides, out, command_line_of("compare", args), quiet);
-        paths[i] = out.string();
-      }
-    } catch (...) {
-      if (temporary) std::filesystem::remove_all(folder);
-      throw;
+    for (int i = 0; i < 2; ++i) {
+      if (runs[i]) claim_output(folder.path() / names[i], vm["overwrite"].as<bool>());
     }
-  }
-  Burden burden;
-  try {
+    for (int i = 0; i < 2; ++i) {
+      if (!runs[i]) continue;
+      throw_if_stopped(std::string("compare: before running ") + labels[i]);
+      const auto out = folder.path() / names[i];
+      run_scenario(*scenarios[i], paths[i], overrides, out, command_line_of("compare", args),
+                   quiet);
+      paths[i] = out.string();
+    }
     burden = compare_runs(paths[0], paths[1], o);
-  } catch (...) {
-    if (temporary) std::filesystem::remove_all(folder);
-    throw;
   }
-  if (temporary) std::filesystem::remove_all(folder);
+  throw_if_stopped("compare");
   if (vm["csv"].as<bool>()) {
     print_csv(std::cout, burden);
   } else if (vm["json"].as<bool>()) {

@@ -7,6 +7,7 @@
 #include "cli_options.hpp"
 #include "migrasim/error.hpp"
 #include "migrasim/parallel.hpp"
+#include "output_file.hpp"
 #include "run_loop.hpp"
 
 namespace migrasim::cli {
@@ -21,7 +22,9 @@ int resume_main(const std::vector<std::string>& args) {
       "threads", po::value<int>()->default_value(0)->value_name("T"),
       "OpenMP threads; 0 = all cores. Output does not depend on it")(
       "out", po::value<std::string>()->value_name("FILE"),
-      "continue in a copy of the run file instead of the file itself")(
+      "continue in a copy of the run file instead of the file itself (a new file; an existing "
+      "one is replaced only with --overwrite)")(
+      "overwrite", po::bool_switch(), "with --out: replace an existing file")(
       "quiet,q", po::bool_switch(), "no progress line on stderr")(
       "verbose,v", po::bool_switch(),
       "log each policy event on stderr as it is applied (tick, date, region, change)");
@@ -37,9 +40,22 @@ int resume_main(const std::vector<std::string>& args) {
   if (!std::filesystem::is_regular_file(file, ec))
     throw InputError(file.string() + ": file not found");
   RunInfo info = read_run_info(file);  // checks that it is a run file
+  if (vm["overwrite"].as<bool>() && !vm.count("out")) {
+    throw InputError("--overwrite: only with --out (resume continues FILE.h5 in place)");
+  }
   if (vm.count("out")) {
     const std::filesystem::path copy = vm["out"].as<std::string>();
-    std::filesystem::copy_file(file, copy, std::filesystem::copy_options::overwrite_existing);
+    if (std::filesystem::equivalent(file, copy, ec)) {
+      throw InputError("--out " + copy.string() + ": is the run file itself; resume continues " +
+                       file.string() + " in place without --out");
+    }
+    claim_output(copy, vm["overwrite"].as<bool>());
+    // copy_options::none: fails rather than replaces if the name was taken
+    // since the claim.
+    if (!std::filesystem::copy_file(file, copy, std::filesystem::copy_options::none, ec)) {
+      throw InputError("--out " + copy.string() + ": cannot copy the run file there: " +
+                       ec.message());
+    }
     file = copy;
   }
 

@@ -7,6 +7,7 @@
 #include "cli_options.hpp"
 #include "migrasim/error.hpp"
 #include "migrasim/parallel.hpp"
+#include "output_file.hpp"
 #include "run_loop.hpp"
 
 namespace migrasim::cli {
@@ -34,6 +35,8 @@ int run_main(const std::vector<std::string>& args) {
   const std::string scenario_path = vm["scenario"].as<std::string>();
   const std::vector<Override> overrides = overrides_from(vm);
   const Scenario scenario = load_scenario(scenario_path, overrides);
+  // Before the population is built: a refused --out costs nothing.
+  claim_output(out, vm["overwrite"].as<bool>());
   set_thread_count(threads);
 
   using clock = std::chrono::steady_clock;

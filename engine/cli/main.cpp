@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "cli_options.hpp"
+#include "run_loop.hpp"
 #include "migrasim/error.hpp"
 
 namespace migrasim::cli {
@@ -74,6 +75,9 @@ int main(int argc, char** argv) {
     std::cerr << "migrasim: unknown command '" << name << "'"
               << "; commands: run, resume, inspect, compare, validate (see 'migrasim --help')\n";
     return kBadInput;
+  } catch (const Interrupted& e) {
+    std::cerr << "migrasim " << name << ": " << e.what() << "\n";
+    return 128 + e.signal();
   } catch (const InputError& e) {
     std::cerr << "error: " << e.what() << "\n";
     return kBadInput;

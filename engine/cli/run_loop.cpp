@@ -3,7 +3,10 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <thread>
 
 namespace migrasim::cli {
 
@@ -96,6 +99,28 @@ void install_stop_handlers() {
   std::signal(SIGTERM, on_stop_signal);
 }
 
+int stop_signal() {
+  return g_stop_signal;
+}
+
+void throw_if_stopped(const std::string& doing) {
+  if (const int signal = g_stop_signal) {
+    throw Interrupted(signal, doing + ": stopped by signal " + std::to_string(signal));
+  }
+}
+
+void pause_for_tests(int tick) {
+  static const char* const after = std::getenv("MIGRASIM_TEST_PAUSE_AFTER_TICK");
+  static const char* const dir = std::getenv("MIGRASIM_TEST_PAUSE_DIR");
+  if (after == nullptr || dir == nullptr || std::atoi(after) != tick) return;
+  const std::filesystem::path folder(dir);
+  std::ofstream(folder / "paused") << tick << "\n";
+  std::error_code ec;
+  while (!std::filesystem::exists(folder / "go", ec) && g_stop_signal == 0) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+}
+
 int interrupted_exit_code(int signal) {
   return 128 + signal;
 }
@@ -118,6 +143,7 @@ LoopResult run_ticks(Simulation& sim, int last_tick, long snapshot_every, RunOut
       out.snapshot(sim);
     }
     progress.update(sim);
+    pause_for_tests(sim.tick());
   }
   result.totals.tick_seconds = std::chrono::duration<double>(clock::now() - start).count();
   result.totals.ticks = sim.tick() - first_tick;
@@ -125,8 +151,6 @@ LoopResult run_ticks(Simulation& sim, int last_tick, long snapshot_every, RunOut
   result.signal = g_stop_signal;
   out.snapshot(sim);  // the end, or where the signal stopped us: resume starts here
   out.finish(sim, result.signal == 0);
-  std::signal(SIGINT, SIG_DFL);
-  std::signal(SIGTERM, SIG_DFL);
   return result;
 }
 

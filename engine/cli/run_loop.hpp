@@ -6,6 +6,8 @@
 
 #include <filesystem>
 #include <memory>
+#include <stdexcept>
+#include <string>
 
 #include "migrasim/run_file.hpp"
 #include "migrasim/series_csv.hpp"
@@ -43,8 +45,35 @@ LoopResult run_ticks(Simulation& sim, int last_tick, long snapshot_every, RunOut
 void log_events_when_applied(Simulation& sim);
 
 // From here on SIGINT/SIGTERM only ask the run to stop after the current
-// tick (a signal during set-up stops it before the first tick).
+// tick (a signal during set-up stops it before the first tick). The
+// handlers stay until the process ends, so a signal is never lost between
+// two runs of one command (compare runs two).
 void install_stop_handlers();
+
+// The signal that asked us to stop (SIGINT, SIGTERM), or 0.
+int stop_signal();
+
+// A command stopped by a signal: main turns it into exit status 128 + signal
+// after the command's clean-up (temporary folders) has run.
+class Interrupted : public std::runtime_error {
+ public:
+  explicit Interrupted(int signal, const std::string& what)
+      : std::runtime_error(what), signal_(signal) {}
+  int signal() const { return signal_; }
+
+ private:
+  int signal_;
+};
+
+// Throws Interrupted if a stop signal has arrived; `doing` says what was
+// stopped ("compare: while running WHATIF").
+void throw_if_stopped(const std::string& doing);
+
+// Test hook (tests of concurrency and signals, never sleeps): with
+// MIGRASIM_TEST_PAUSE_AFTER_TICK=k and MIGRASIM_TEST_PAUSE_DIR=D set, the
+// tick loop, after recording tick k, creates D/paused and waits until D/go
+// exists (or a stop signal arrives), then goes on.
+void pause_for_tests(int tick);
 
 // The exit status of a run stopped by a signal: 128 + signal number.
 int interrupted_exit_code(int signal);

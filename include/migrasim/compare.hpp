@@ -5,11 +5,14 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "migrasim/fiscal.hpp"
+#include "migrasim/scenario.hpp"
 
 namespace migrasim {
 
@@ -37,7 +40,29 @@ struct BurdenOptions {
   double discount_rate = -1;  // 1/year; negative = the baseline scenario's fiscal.discount_rate
   int horizon_years = -1;     // negative = the baseline scenario's fiscal.horizon_years
   bool by_province = false;   // sum regions into their provinces
+  bool common_span = false;   // runs of different lengths: compare the months both have
 };
+
+// What must agree between a baseline and a what-if for the difference of
+// their outputs to be the what-if's effect, not chance (another seed) or
+// another population (other agents, regions or data files).
+struct RunIdentity {
+  std::string label;  // as the user named it
+  std::uint64_t seed = 0;
+  std::int64_t agents = 0;  // run.agents (asked; births and deaths change the count later)
+  std::string start;        // YYYY-MM
+  std::int64_t months = 0;  // run (a run file) or to run (a scenario)
+  std::vector<std::string> regions;
+  // The base folder's files, verbatim (what-if .ini files, which carry the
+  // what-if's own keys and events, are left out).
+  std::map<std::string, std::string> base_files;
+};
+RunIdentity identity_of(const Scenario& scenario, const std::string& label);
+RunIdentity identity_of_run(const std::filesystem::path& run_file);  // InputError if unreadable
+
+// Throws InputError listing every difference (with both values) unless
+// there is none; the months may differ when `common_span`.
+void check_comparable(const RunIdentity& base, const RunIdentity& whatif, bool common_span);
 
 struct Burden {
   std::string base_scenario, whatif_scenario;
@@ -52,7 +77,7 @@ struct Burden {
 };
 
 // Reads both run files and compares them month by month. Throws InputError
-// when they cannot be compared (different regions or start dates).
+// when they cannot be compared (check_comparable).
 Burden compare_runs(const std::filesystem::path& base, const std::filesystem::path& whatif,
                     const BurdenOptions& options = {});
 

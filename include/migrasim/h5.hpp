@@ -241,7 +241,10 @@ class Group : public Location {
 
 class File : public Location {
  public:
-  static File create(const std::filesystem::path& path);  // truncates an existing file
+  // A new file, created exclusively: InputError "<path>: already exists" if
+  // anything is there (never truncates, so a file another process is writing
+  // cannot be damaged; replacing a file is the caller's explicit step).
+  static File create(const std::filesystem::path& path);
   // Throws InputError "<path>: no such file", "<path>: not an HDF5 file" or
   // "<path>: cannot open HDF5 file (truncated or damaged?): <hdf5 message>".
   static File open(const std::filesystem::path& path, Mode mode = Mode::read_only);
