@@ -4,6 +4,7 @@
 #include <hdf5.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <optional>
 #include <utility>
 
@@ -21,6 +22,10 @@ namespace {
 // process-wide, so it is done once, before the first file is opened.
 void init_library() {
   static const bool done = [] {
+    // No clean-up at exit: every file is closed by its owner before, and
+    // after a failed write (disk full) HDF5's own clean-up crashed (SIGSEGV)
+    // flushing what could not be written.
+    H5dont_atexit();
     H5open();
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
     return true;
@@ -69,8 +74,18 @@ Where at(const Object& object, std::string_view attribute = {}) {
 }
 
 [[noreturn]] void fail(const Where& where, std::string_view call, bool input) {
+  const int os_error = errno;
+  const std::string why = hdf5_message();
+  // A full disk is the user's to fix, and HDF5's text for it is a page of
+  // buffer addresses: say it plainly.
+  if (os_error == ENOSPC || os_error == EDQUOT ||
+      why.find("No space left on device") != std::string::npos ||
+      why.find("Disk quota exceeded") != std::string::npos) {
+    throw InputError("disk full writing " + std::string(where.file) +
+                     " (no space left on the device, or the quota is used up)");
+  }
   std::string message = where.str();
-  message.append(": ").append(call).append(" failed: ") += hdf5_message();
+  message.append(": ").append(call).append(" failed: ") += why;
   if (input) throw InputError(message);
   throw Error(message);
 }
@@ -247,6 +262,7 @@ Handle new_dataset(hid_t location, std::string_view name, hid_t type, std::span<
     std::vector<Size> chunk(shape.begin(), shape.end());
     chunk[0] = chunk_rows;
     check(H5Pset_chunk(dcpl.id(), rank, chunk.data()), "H5Pset_chunk", where);
+    if (layout.checksum) check(H5Pset_fletcher32(dcpl.id()), "H5Pset_fletcher32", where);
     if (layout.deflate > 0) {
       // Grouping bytes by significance first makes numbers compress better.
       check(H5Pset_shuffle(dcpl.id()), "H5Pset_shuffle", where);

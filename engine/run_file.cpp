@@ -1,8 +1,12 @@
 // Writing the HDF5 run file (schema: docs/hdf5-schema.md).
 #include "migrasim/run_file.hpp"
 
+#include <sys/statvfs.h>
 #include <cmath>
+
+#include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 
 #include "migrasim/h5.hpp"
 #include "migrasim/parameter_table.hpp"
@@ -14,9 +18,35 @@ using h5::Size;
 
 struct RunWriter::Impl {
   h5::File file;
+  std::filesystem::path path;
   int regions = 0;
-  explicit Impl(h5::File f) : file(std::move(f)) {}
+  Impl(h5::File f, std::filesystem::path p) : file(std::move(f)), path(std::move(p)) {}
 };
+
+std::uint64_t free_bytes_at(const std::filesystem::path& path) {
+  if (const char* hook = std::getenv("MIGRASIM_TEST_FREE_BYTES")) {
+    return std::strtoull(hook, nullptr, 10);
+  }
+  const std::filesystem::path folder =
+      path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
+  struct statvfs fs {};
+  if (::statvfs(folder.c_str(), &fs) != 0) return UINT64_MAX;  // unknown: do not refuse
+  return static_cast<std::uint64_t>(fs.f_bavail) * fs.f_frsize;
+}
+
+void require_free_space(const std::filesystem::path& path, std::uint64_t needed,
+                        const std::string& what) {
+  const std::uint64_t margin = (128u << 10) + needed / 50;
+  const std::uint64_t free = free_bytes_at(path);
+  if (free >= needed + margin) return;
+  const auto mib = [](std::uint64_t b) {
+    char text[48];
+    std::snprintf(text, sizeof text, "%.1f MiB", static_cast<double>(b) / 1048576.0);
+    return std::string(text);
+  };
+  throw DiskFullError("disk full writing " + path.string() + ": " + what + " needs about " +
+                      mib(needed + margin) + " and " + mib(free) + " are free");
+}
 
 RunWriter::RunWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 RunWriter::~RunWriter() = default;
@@ -130,8 +160,9 @@ void create_series(h5::File& file, int regions) {
   }
   s.create_extendible<double>("wage", {r}, 64, 0).set_attribute("units", "yuan/year");
   s.create_extendible<std::int64_t>("unified", {r}, 64, 0)
-      .set_attribute("units", "classification at the end of the tick: 1 unified (one resident "
-                              "hukou), 0 dual (agricultural / non-agricultural)");
+      .set_attribute("units",
+                     "classification at the end of the tick: 1 unified (one resident "
+                     "hukou), 0 dual (agricultural / non-agricultural)");
   s.create_extendible<double>("points_cutoff", {r}, 64, 0)
       .set_attribute("units", "points: lowest score admitted this tick; NaN = none");
   // Budgets (fiscal module): yuan this tick (a month), at the scenario's prices.
@@ -163,7 +194,10 @@ void create_series(h5::File& file, int regions) {
 
 RunWriter RunWriter::create(const std::filesystem::path& path, const Scenario& scenario,
                             const Simulation& sim, const RunMetadata& meta) {
-  auto impl = std::make_unique<Impl>(h5::File::create(path));
+  // The scenario, regions and first row: small, but an empty disk still
+  // refuses before the file exists.
+  require_free_space(path, 0, "a new run file");
+  auto impl = std::make_unique<Impl>(h5::File::create(path), path);
   h5::File& f = impl->file;
   impl->regions = scenario.region_count();
   f.set_attribute("format", kRunFileFormat);
@@ -190,7 +224,7 @@ RunWriter RunWriter::create(const std::filesystem::path& path, const Scenario& s
 
 RunWriter RunWriter::reopen(const std::filesystem::path& path, const Simulation& sim,
                             const std::string& command_line, int threads) {
-  auto impl = std::make_unique<Impl>(h5::File::open(path, h5::Mode::read_write));
+  auto impl = std::make_unique<Impl>(h5::File::open(path, h5::Mode::read_write), path);
   impl->regions = sim.scenario().region_count();
   if (!command_line.empty()) {
     const auto before = impl->file.get_attribute<std::string>("command_line");
@@ -207,6 +241,10 @@ void RunWriter::record(const Simulation& sim) {
   h5::File& f = impl_->file;
   const Aggregates& a = sim.aggregates();
   const int n = impl_->regions;
+  // Upper bound of a row: the series and two uncompressed R x R matrices.
+  const auto rows = static_cast<std::uint64_t>(n);
+  require_free_space(impl_->path, 8 * (64 * rows + 2 * rows * rows),
+                     "the series of tick " + std::to_string(sim.tick()));
   const Month date = sim.scenario().params().run.start.plus(sim.tick());
   const std::int64_t tick = sim.tick();
   const std::int32_t yyyymm = date.year * 100 + date.month;
@@ -275,6 +313,10 @@ void RunWriter::record(const Simulation& sim) {
 void RunWriter::snapshot(const Simulation& sim) {
   h5::File& f = impl_->file;
   const AgentStore& st = sim.agents();
+  require_free_space(impl_->path,
+                     st.agent_count() * AgentStore::kBytesPerAgent +
+                         64 * static_cast<std::uint64_t>(impl_->regions),
+                     "the snapshot of tick " + std::to_string(sim.tick()));
   const std::string name = detail::snapshot_name(sim.tick());
   h5::Group snapshots = f.open_group("snapshots");
   if (snapshots.has(name)) snapshots.remove(name);
@@ -282,8 +324,10 @@ void RunWriter::snapshot(const Simulation& sim) {
   // One field at a time, gathered from the blocks in order, so the extra
   // memory is one field's worth. Chunked but not compressed: at 10 M agents
   // writing takes 0.39 s against 0.2-0.3 s for the same bytes raw, while
-  // deflate even at level 1 takes 2.5 s (for a file 4x smaller).
-  const h5::Layout layout{1 << 18, 0};
+  // deflate even at level 1 takes 2.5 s (for a file 4x smaller). Every
+  // chunk carries a Fletcher32 checksum: resume refuses a damaged snapshot
+  // instead of building agents from its bytes.
+  const h5::Layout layout{1 << 18, 0, true};
   const std::size_t count = st.agent_count();
   const auto write_field = [&](const char* field, auto value_of, const char* units) {
     using T = decltype(value_of(std::size_t{0}));
@@ -323,14 +367,14 @@ void RunWriter::snapshot(const Simulation& sim) {
       "employment (0 formal, 1 informal, 2 unemployed, 3 farming, 4 not working); 9 holds rural "
       "land; 10 owns a home; 11 household head");
   const SimulationSnapshot head = sim.snapshot_header();
-  g.write_dataset("initial_labour", head.initial_labour).set_attribute("units", "agents");
-  g.write_dataset("fiscal_balance", head.fiscal_balance)
+  g.write_dataset("initial_labour", head.initial_labour, layout).set_attribute("units", "agents");
+  g.write_dataset("fiscal_balance", head.fiscal_balance, layout)
       .set_attribute("units", "fen (0.01 yuan) per region at the start of the tick");
-  g.write_dataset("tax_rate", head.fiscal_calibration.tax_rate)
+  g.write_dataset("tax_rate", head.fiscal_calibration.tax_rate, layout)
       .set_attribute("units", "share of the wage bill (fixed at the start of the run)");
-  g.write_dataset("other_per_resident", head.fiscal_calibration.other_per_resident)
+  g.write_dataset("other_per_resident", head.fiscal_calibration.other_per_resident, layout)
       .set_attribute("units", "yuan/year per resident (fixed at the start of the run)");
-  g.write_dataset("quota_used", head.quota_used)
+  g.write_dataset("quota_used", head.quota_used, layout)
       .set_attribute("units", "agents admitted under a points quota this calendar year");
   g.set_attribute("tick", static_cast<std::int64_t>(head.tick));
   g.set_attribute("next_id", static_cast<std::int64_t>(head.next_id));

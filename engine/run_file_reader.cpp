@@ -1,8 +1,10 @@
 // Reading HDF5 run files: information, the stored scenario, snapshots, and
 // cutting a run back to a snapshot before resuming.
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 
+#include "migrasim/demography.hpp"
 #include "migrasim/error.hpp"
 #include "migrasim/h5.hpp"
 #include "migrasim/run_file.hpp"
@@ -33,6 +35,73 @@ h5::File open_run(const std::filesystem::path& path, h5::Mode mode) {
   return file;
 }
 
+// Values read back are checked before agents are built from them: a damaged
+// file that passed the checksums (or one written by other software) must
+// give a message, not an index out of range in the first tick.
+void check_snapshot_values(const std::string& where, const h5::File& file,
+                           const SimulationSnapshot& snap, const std::vector<std::uint16_t>& hukou,
+                           const std::vector<std::uint16_t>& location,
+                           const std::vector<std::uint8_t>& age,
+                           const std::vector<std::uint8_t>& birth_month,
+                           const std::vector<std::uint16_t>& traits,
+                           const std::vector<std::uint32_t>& id) {
+  const std::size_t regions = file.open_dataset("regions/name").rows();
+  const auto bad = [&](const std::string& what) {
+    throw InputError(where + ": " + what + " (the snapshot is damaged; resume from another)");
+  };
+  if (id.empty()) bad("no agents");
+  if (!(snap.scale > 0) || !std::isfinite(snap.scale)) bad("scale " + format_number(snap.scale));
+  const std::pair<const char*, std::size_t> per_region[] = {
+      {"initial_labour", snap.initial_labour.size()},
+      {"fiscal_balance", snap.fiscal_balance.size()},
+      {"tax_rate", snap.fiscal_calibration.tax_rate.size()},
+      {"other_per_resident", snap.fiscal_calibration.other_per_resident.size()}};
+  for (const auto& [field, size] : per_region) {
+    if (size != regions) {
+      bad(std::string(field) + " holds " + std::to_string(size) + " values for " +
+          std::to_string(regions) + " regions");
+    }
+  }
+  if (!snap.quota_used.empty() && snap.quota_used.size() != regions) {
+    bad("quota_used holds " + std::to_string(snap.quota_used.size()) + " values for " +
+        std::to_string(regions) + " regions");
+  }
+  for (std::size_t r = 0; r < regions; ++r) {
+    if (!std::isfinite(snap.initial_labour[r]) || snap.initial_labour[r] < 0 ||
+        !std::isfinite(snap.fiscal_calibration.tax_rate[r]) ||
+        !std::isfinite(snap.fiscal_calibration.other_per_resident[r])) {
+      bad("region " + std::to_string(r) + ": a calibration value is not finite or negative");
+    }
+  }
+  const auto agent = [&](std::size_t i, const std::string& field, long long value) {
+    bad("agent " + std::to_string(i) + " (id " + std::to_string(id[i]) + "): " + field + " " +
+        std::to_string(value));
+  };
+  if (!Traits{traits[0]}.household_start()) agent(0, "is not a household head; traits", traits[0]);
+  for (std::size_t i = 0; i < id.size(); ++i) {
+    if (hukou[i] >= regions) agent(i, "hukou_region", hukou[i]);
+    if (location[i] >= regions) agent(i, "location", location[i]);
+    if (age[i] > kMaxAge) agent(i, "age", age[i]);
+    if (birth_month[i] > 11) agent(i, "birth_month", birth_month[i]);
+    if (id[i] >= snap.next_id)
+      agent(i, "id not below next_id " + std::to_string(snap.next_id) + ":", id[i]);
+    const Traits t{traits[i]};
+    if (static_cast<unsigned>(t.hukou_type()) > 2 || static_cast<unsigned>(t.employment()) > 4) {
+      agent(i, "traits", traits[i]);
+    }
+  }
+  const std::size_t events = file.has("events/tick") ? file.open_dataset("events/tick").rows() : 0;
+  for (const AppliedEvent& e : snap.applied) {
+    if (e.event < 0 || static_cast<std::size_t>(e.event) >= events) {
+      bad("applied event " + std::to_string(e.event) + " of " + std::to_string(events));
+    }
+    for (int r : e.regions) {
+      if (r < 0 || static_cast<std::size_t>(r) >= regions)
+        bad("applied event region " + std::to_string(r));
+    }
+  }
+}
+
 }  // namespace
 
 RunInfo read_run_info(const std::filesystem::path& path) {
@@ -49,9 +118,15 @@ RunInfo read_run_info(const std::filesystem::path& path) {
   info.complete = file.get_attribute<bool>("complete");
   const h5::Group snapshots = file.open_group("snapshots");
   for (const std::string& name : snapshots.list()) {
-    const h5::Group g = snapshots.open_group(name);
     const auto tick = parse_integer(name);
-    const bool complete = tick && g.has_attribute("complete") && g.get_attribute<bool>("complete");
+    bool complete = false;
+    try {
+      // A snapshot cut short by a full disk may not even open: torn.
+      const h5::Group g = snapshots.open_group(name);
+      complete = tick && g.has_attribute("complete") && g.get_attribute<bool>("complete");
+    } catch (const InputError&) {
+      complete = false;
+    }
     (complete ? info.snapshots : info.torn_snapshots).push_back(tick.value_or(-1));
   }
   return info;
@@ -144,6 +219,8 @@ SimulationSnapshot read_snapshot(const std::filesystem::path& path, std::int64_t
       if (regions[i] >= 0) snap.applied.back().regions.push_back(static_cast<int>(regions[i]));
     }
   }
+  check_snapshot_values(path.string() + ": /" + name, file, snap, hukou, location, age, birth_month,
+                        traits, id);
   snap.agents.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     AgentRecord& a = snap.agents[i];
@@ -182,8 +259,13 @@ void truncate_run(const std::filesystem::path& path, std::int64_t tick) {
   h5::Group snapshots = file.open_group("snapshots");
   for (const std::string& name : snapshots.list()) {
     const auto t = parse_integer(name);
-    const h5::Group g = snapshots.open_group(name);
-    const bool complete = g.has_attribute("complete") && g.get_attribute<bool>("complete");
+    bool complete = false;
+    try {
+      const h5::Group g = snapshots.open_group(name);
+      complete = g.has_attribute("complete") && g.get_attribute<bool>("complete");
+    } catch (const InputError&) {
+      complete = false;  // cut short by a full disk: it does not even open
+    }
     if (!t || *t > tick || !complete) snapshots.remove(name);
   }
   file.set_attribute("ticks_done", tick);

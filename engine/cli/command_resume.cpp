@@ -3,6 +3,7 @@
 #include <unistd.h>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "cli_options.hpp"
 #include "migrasim/error.hpp"
@@ -23,8 +24,8 @@ int resume_main(const std::vector<std::string>& args) {
       "OpenMP threads; 0 = all cores. Output does not depend on it")(
       "out", po::value<std::string>()->value_name("FILE"),
       "continue in a copy of the run file instead of the file itself (a new file; an existing "
-      "one is replaced only with --overwrite)")(
-      "overwrite", po::bool_switch(), "with --out: replace an existing file")(
+      "one is replaced only with --overwrite)")("overwrite", po::bool_switch(),
+                                                "with --out: replace an existing file")(
       "quiet,q", po::bool_switch(), "no progress line on stderr")(
       "verbose,v", po::bool_switch(),
       "log each policy event on stderr as it is applied (tick, date, region, change)");
@@ -53,21 +54,36 @@ int resume_main(const std::vector<std::string>& args) {
     // copy_options::none: fails rather than replaces if the name was taken
     // since the claim.
     if (!std::filesystem::copy_file(file, copy, std::filesystem::copy_options::none, ec)) {
-      throw InputError("--out " + copy.string() + ": cannot copy the run file there: " +
-                       ec.message());
+      throw InputError("--out " + copy.string() +
+                       ": cannot copy the run file there: " + ec.message());
     }
     file = copy;
   }
 
-  // The last complete snapshot; torn ones (a run killed while writing) are
-  // skipped and said so.
+  // The last complete snapshot whose checksums and values hold; torn ones (a
+  // run killed while writing, a full disk) and damaged ones are skipped, and
+  // said so.
   if (info.snapshots.empty()) {
     throw InputError(file.string() + ": no complete snapshot to resume from");
   }
-  const std::int64_t from = info.snapshots.back();
   for (std::int64_t torn : info.torn_snapshots) {
     std::cerr << "migrasim resume: snapshot at tick " << torn
-              << " is incomplete (torn); falling back to the snapshot at tick " << from << "\n";
+              << " is incomplete (torn); not used\n";
+  }
+  std::optional<SimulationSnapshot> snapshot;
+  std::int64_t from = -1;
+  for (auto t = info.snapshots.rbegin(); t != info.snapshots.rend() && !snapshot; ++t) {
+    try {
+      snapshot = read_snapshot(file, *t);
+      from = *t;
+    } catch (const InputError& e) {
+      std::cerr << "migrasim resume: snapshot at tick " << *t << " cannot be used: " << e.what()
+                << "\n";
+    }
+  }
+  if (!snapshot) {
+    throw InputError(file.string() + ": none of its " + std::to_string(info.snapshots.size()) +
+                     " snapshots can be used (see above)");
   }
   if (from < info.ticks_done) {
     std::cerr << "migrasim resume: the series go to tick " << info.ticks_done
@@ -95,7 +111,7 @@ int resume_main(const std::vector<std::string>& args) {
 
   truncate_run(file, from);
   set_thread_count(threads);
-  Simulation sim(scenario, read_snapshot(file, from));
+  Simulation sim(scenario, std::move(*snapshot));
   if (vm["verbose"].as<bool>()) log_events_when_applied(sim);
   std::string command = "migrasim resume";
   for (const auto& a : args) command += " " + a;

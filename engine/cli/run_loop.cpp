@@ -1,5 +1,7 @@
 #include "run_loop.hpp"
 
+#include "migrasim/error.hpp"
+
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -133,23 +135,32 @@ LoopResult run_ticks(Simulation& sim, int last_tick, long snapshot_every, RunOut
   ProgressLine progress(!quiet, last_tick - first_tick, sim.agents().agent_count());
   using clock = std::chrono::steady_clock;
   const auto start = clock::now();
-  while (sim.tick() < last_tick && g_stop_signal == 0) {
-    sim.step();
-    result.totals.births += sim.aggregates().total(Counter::births);
-    result.totals.deaths += sim.aggregates().total(Counter::deaths);
-    result.totals.moves += sim.aggregates().total(Counter::moves_in);
-    out.record(sim);
-    if (snapshot_every > 0 && sim.tick() % snapshot_every == 0 && sim.tick() < last_tick) {
-      out.snapshot(sim);
+  try {
+    while (sim.tick() < last_tick && g_stop_signal == 0) {
+      sim.step();
+      result.totals.births += sim.aggregates().total(Counter::births);
+      result.totals.deaths += sim.aggregates().total(Counter::deaths);
+      result.totals.moves += sim.aggregates().total(Counter::moves_in);
+      out.record(sim);
+      if (snapshot_every > 0 && sim.tick() % snapshot_every == 0 && sim.tick() < last_tick) {
+        out.snapshot(sim);
+      }
+      progress.update(sim);
+      pause_for_tests(sim.tick());
     }
-    progress.update(sim);
-    pause_for_tests(sim.tick());
+    result.totals.tick_seconds = std::chrono::duration<double>(clock::now() - start).count();
+    result.totals.ticks = sim.tick() - first_tick;
+    progress.finish();
+    result.signal = g_stop_signal;
+    out.snapshot(sim);  // the end, or where the signal stopped us: resume starts here
+  } catch (const DiskFullError&) {
+    // Refused before writing: the file holds every tick recorded so far and
+    // its snapshots; it is closed unfinished (no final snapshot: there is
+    // no room for one) and resumes from its last snapshot.
+    progress.finish();
+    out.finish(sim, false);
+    throw;
   }
-  result.totals.tick_seconds = std::chrono::duration<double>(clock::now() - start).count();
-  result.totals.ticks = sim.tick() - first_tick;
-  progress.finish();
-  result.signal = g_stop_signal;
-  out.snapshot(sim);  // the end, or where the signal stopped us: resume starts here
   out.finish(sim, result.signal == 0);
   return result;
 }

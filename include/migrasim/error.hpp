@@ -23,6 +23,13 @@ class InputError : public Error {
   using Error::Error;
 };
 
+// The disk (or quota) cannot take what is about to be written. Raised before
+// writing where the need is known, so the file stays intact (exit code 2).
+class DiskFullError : public InputError {
+ public:
+  using InputError::InputError;
+};
+
 // Where in the input something was found: "file", "file:line" or a label such
 // as "--set". Used to prefix messages uniformly.
 struct SourceLocation {

@@ -136,6 +136,9 @@ enum class Mode { read_only, read_write };
 struct Layout {
   Size chunk_rows = 0;  // rows (first-dimension entries) per chunk; 0: contiguous
   int deflate = 0;      // gzip level 1..9 with byte shuffle; 0: off
+  // Fletcher32 checksum per chunk (chunked layouts only): a damaged chunk
+  // then fails to read ("checksum" in the error) instead of reading wrong.
+  bool checksum = false;
 };
 
 class Dataset;

@@ -43,6 +43,10 @@ class RunWriter {
   RunWriter(RunWriter&&) noexcept;
   RunWriter& operator=(RunWriter&&) noexcept;
 
+  // Both first check that the disk can take what they write (with a
+  // margin): DiskFullError "disk full writing <file>: ..." before a byte is
+  // written, so the file stays readable and resumable from its last
+  // complete snapshot.
   void record(const Simulation& sim);    // appends the series row of sim.tick()
   void snapshot(const Simulation& sim);  // writes /snapshots/<tick>, marked complete last
   void finish(const Simulation& sim, bool complete);  // ticks_done, complete; flushes
@@ -52,6 +56,17 @@ class RunWriter {
   explicit RunWriter(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
+
+// Bytes free for a file at `path` (statvfs of its folder, as an unprivileged
+// writer sees it). The test hook MIGRASIM_TEST_FREE_BYTES, when set,
+// replaces the measured figure.
+std::uint64_t free_bytes_at(const std::filesystem::path& path);
+
+// Throws DiskFullError naming `path`, the bytes `needed` for `what` and the
+// bytes free, unless free_bytes_at(path) covers `needed` plus a margin
+// (128 KiB + 2%: HDF5's own metadata).
+void require_free_space(const std::filesystem::path& path, std::uint64_t needed,
+                        const std::string& what);
 
 // What `inspect` and `resume` read.
 struct RunInfo {
