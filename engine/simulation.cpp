@@ -152,8 +152,9 @@ void Simulation::apply_event(int index, const std::vector<int>& regions) {
     }
     policy_[r] = scratch.policy;
     const PolicyParams& after = policy_[r];
-    const bool quota_now = after.residence_rule == "points" && after.points_quota > 0;
-    const bool quota_before = before.residence_rule == "points" && before.points_quota > 0;
+    const bool quota_now = after.residence_rule == ResidenceRule::points && after.points_quota > 0;
+    const bool quota_before =
+        before.residence_rule == ResidenceRule::points && before.points_quota > 0;
     if (quota_now && (!quota_before || before.points_quota != after.points_quota) &&
         static_cast<int>(quota_used_.size()) == scenario_.region_count()) {
       quota_used_[r] = static_cast<std::int64_t>(

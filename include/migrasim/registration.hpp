@@ -2,7 +2,7 @@
 // who may register (transfer hukou) in a region, with what score, whether a
 // household wants to, and which applicants a quota admits.
 //
-// A region's PolicyParams (strings, as scenarios write them) are compiled
+// A region's PolicyParams (as scenarios set them, key by key) are compiled
 // once per tick into a RegionRule; the agent phase tests applicants against
 // it, and the admission phase selects among the applicants of each region.
 #pragma once
@@ -16,19 +16,12 @@
 
 namespace migrasim {
 
-enum class ResidenceRule : std::uint8_t { closed, points, threshold, talent, purchase, open };
-enum class LandOnTransfer : std::uint8_t { keep, surrender, compensate };
-
-ResidenceRule parse_residence_rule(const std::string& name);  // throws on an unknown name
-LandOnTransfer parse_land_on_transfer(const std::string& name);
-Education parse_education(const std::string& name);
-
 // A region's regime in the form the agent loop reads.
 struct RegionRule {
   ResidenceRule rule = ResidenceRule::closed;
   bool unified = false;           // classification: one "resident" hukou
   bool local_conversion = false;  // local agricultural residents may convert (policy key)
-  double equalization = 0.0;      // effective: 0 unless unified
+  double equalization = 0.0;      // effective_equalization: 0 unless unified
   double unregistered_share = 0.2;
   LandOnTransfer land = LandOnTransfer::keep;
   double land_compensation = 0.0;  // yuan/person
