@@ -7,7 +7,7 @@
 #include <type_traits>
 #include <utility>
 
-#include "migrasim/text.hpp"
+#include "migrasim/detail/text.hpp"
 
 namespace migrasim {
 

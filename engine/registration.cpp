@@ -4,6 +4,8 @@
 #include <array>
 #include <cmath>
 
+#include "registration_step.hpp"
+
 namespace migrasim {
 
 RegionRule compile_rule(const PolicyParams& p) {
@@ -113,11 +115,13 @@ double key_score(std::uint64_t key) {
 std::vector<std::uint64_t> admission_thresholds(
     const std::vector<const std::vector<ApplicationKey>*>& lists,
     const std::vector<std::int64_t>& allowance, int regions) {
-  SelectionScratch scratch;
+  detail::SelectionScratch scratch;
   std::vector<std::uint64_t> threshold;
-  admission_thresholds(lists, allowance, regions, scratch, threshold);
+  detail::admission_thresholds(lists, allowance, regions, scratch, threshold);
   return threshold;
 }
+
+namespace detail {
 
 void admission_thresholds(const std::vector<const std::vector<ApplicationKey>*>& lists,
                           const std::vector<std::int64_t>& allowance, int regions,
@@ -180,5 +184,7 @@ void admission_thresholds(const std::vector<const std::vector<ApplicationKey>*>&
     }
   }
 }
+
+}  // namespace detail
 
 }  // namespace migrasim

@@ -173,7 +173,7 @@ void Simulation::prepare() {
   points_cutoff_.assign(regions, std::numeric_limits<double>::quiet_NaN());
   totals_.assign(regions, {});
   allowance_.assign(2 * regions, -1);
-  selection_ = std::make_unique<SelectionScratch>();
+  selection_ = std::make_unique<detail::SelectionScratch>();
   threshold_.assign(2 * regions, 0);
   key_lists_.reserve(64);
   quota_used_.assign(regions, 0);
@@ -323,7 +323,7 @@ void Simulation::admission_phase() {
   }
   key_lists_.clear();
   for (const auto& t : threads_) key_lists_.push_back(&t->scratch.keys);
-  admission_thresholds(key_lists_, allowance_, 2 * n, *selection_, threshold_);
+  detail::admission_thresholds(key_lists_, allowance_, 2 * n, *selection_, threshold_);
   const std::vector<std::uint64_t>& threshold = threshold_;
 
   parallel_for("admission", threads_.size(), [&](std::size_t i, int) {

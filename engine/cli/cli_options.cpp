@@ -3,8 +3,8 @@
 #include <cmath>
 #include <iostream>
 
+#include "migrasim/detail/text.hpp"
 #include "migrasim/error.hpp"
-#include "migrasim/text.hpp"
 
 namespace migrasim::cli {
 

@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <iostream>
 
-#include "migrasim/text.hpp"
+#include "migrasim/detail/text.hpp"
 
 namespace migrasim::cli {
 

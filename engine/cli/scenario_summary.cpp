@@ -6,7 +6,7 @@
 #include <map>
 #include <numeric>
 
-#include "migrasim/text.hpp"
+#include "migrasim/detail/text.hpp"
 
 namespace migrasim::cli {
 

@@ -7,7 +7,6 @@
 // it, and the admission phase selects among the applicants of each region.
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -116,17 +115,5 @@ double key_score(std::uint64_t key);  // the score a key was built from (rounded
 std::vector<std::uint64_t> admission_thresholds(
     const std::vector<const std::vector<ApplicationKey>*>& lists,
     const std::vector<std::int64_t>& allowance, int regions);
-
-// The same into `threshold`, with working memory kept between ticks (the
-// tick loop allocates nothing once the vectors have grown).
-struct SelectionScratch {
-  std::vector<std::uint64_t> prefix;
-  std::vector<std::int64_t> remaining;
-  std::vector<char> open;
-  std::vector<std::array<std::int64_t, 256>> histogram;
-};
-void admission_thresholds(const std::vector<const std::vector<ApplicationKey>*>& lists,
-                          const std::vector<std::int64_t>& allowance, int regions,
-                          SelectionScratch& scratch, std::vector<std::uint64_t>& threshold);
 
 }  // namespace migrasim

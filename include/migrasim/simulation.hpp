@@ -25,11 +25,11 @@ inline constexpr int kPhases = static_cast<int>(Phase::count_);
 std::string_view phase_name(Phase p);
 
 class Simulation;
-struct SelectionScratch;
 struct ApplicationKey;
 namespace detail {
 struct RegistrationTable;
 struct Application;
+struct SelectionScratch;
 }  // namespace detail
 
 // A scenario event as applied: which regions it changed, at which tick.
@@ -152,7 +152,7 @@ class Simulation {
   std::vector<std::int64_t> allowance_;   // per tick, scratch of the admission phase
   std::vector<std::int64_t> quota_used_;  // agents admitted by quota this calendar year
   // Working memory of the admission phase, kept between ticks.
-  std::unique_ptr<SelectionScratch> selection_;
+  std::unique_ptr<detail::SelectionScratch> selection_;
   std::vector<std::uint64_t> threshold_;
   std::vector<const std::vector<ApplicationKey>*> key_lists_;
   RegionFields fields_;

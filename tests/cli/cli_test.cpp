@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "migrasim/text.hpp"
 #include "cli/cli_support.hpp"
+#include "migrasim/detail/text.hpp"
 #include "test_support.hpp"
 
 namespace migrasim::testing {

@@ -27,6 +27,23 @@ compilers=()
 [[ -n $cc ]] && compilers+=("-DCMAKE_C_COMPILER=$cc")
 
 cmake --install "$build_dir" --prefix "$tmp/prefix"
+
+# The installed API: the umbrella header includes every public header, and
+# the internal headers (include/migrasim/detail/) are not installed.
+include_dir="$tmp/prefix/include/migrasim"
+if [[ -e $include_dir/detail ]]; then
+  echo "error: internal headers installed: $include_dir/detail" >&2
+  exit 1
+fi
+for header in "$include_dir"/*.hpp; do
+  name=$(basename "$header")
+  [[ $name == migrasim.hpp ]] && continue
+  if ! grep -q "^#include \"migrasim/$name\"" "$include_dir/migrasim.hpp"; then
+    echo "error: migrasim/migrasim.hpp does not include migrasim/$name" >&2
+    exit 1
+  fi
+done
+
 cmake -S "$source_dir/tests/consumer" -B "$tmp/build" "${generator[@]}" "${compilers[@]}" \
   -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$tmp/prefix"
 cmake --build "$tmp/build"
