@@ -45,6 +45,12 @@ for header in "$include_dir"/*.hpp; do
 done
 
 cmake -S "$source_dir/tests/consumer" -B "$tmp/build" "${generator[@]}" "${compilers[@]}" \
-  -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$tmp/prefix"
+  -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$tmp/prefix" -DCMAKE_EXPORT_COMPILE_COMMANDS=ON
+# The engine's OpenMP is private: no -fopenmp reaches a consumer's compile.
+if grep -q -- '-fopenmp' "$tmp/build/compile_commands.json"; then
+  echo "error: -fopenmp leaks into the consumer's compile:" >&2
+  grep -- '-fopenmp' "$tmp/build/compile_commands.json" >&2
+  exit 1
+fi
 cmake --build "$tmp/build"
 "$tmp/build/consumer" "$source_dir/scenarios/toy-3"
