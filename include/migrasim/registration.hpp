@@ -74,13 +74,17 @@ struct ApplicantFacts {
   double chance = 0;
 };
 
-// Whether the applicant may register under the rule (eligibility minimums
-// only; for `points` the score must also reach min_score, and the quota
-// comes later). `buys_home` is set when the purchase rule makes it buy now.
-// Whether the applicant is admitted by family reunion this month (its
-// yearly review, 12 months at the location, the draw under the yearly chance).
+// Whether the applicant may register by family reunion this month: its
+// yearly review, 12 months at the location, and the draw under the yearly
+// chance.
 bool family_reunion(const RegionRule& r, const ApplicantFacts& a);
 
+// Whether the applicant may register under the region's rule: under
+// `closed`, family reunion; under `points`, the minimums and a score of at
+// least min_score; under the others, their own tests (`purchase`: owning a
+// home, or buying one now, the chance drawn; `buys_home` is then set). Family
+// reunion beside the other rules, whether registering is worth it, and a
+// `points` quota (the admission phase) are decided by the callers.
 bool eligible(const RegionRule& r, const ApplicantFacts& a, bool* buys_home = nullptr);
 
 // The points score (0 under every other rule).
