@@ -5,12 +5,12 @@
 #include <cmath>
 #include <limits>
 
+#include "migrasim/detail/text.hpp"
 #include "migrasim/error.hpp"
 #include "migrasim/h5.hpp"
 #include "migrasim/region_groups.hpp"
 #include "migrasim/registration.hpp"
 #include "migrasim/run_file.hpp"
-#include "migrasim/text.hpp"
 
 namespace migrasim {
 

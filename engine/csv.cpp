@@ -1,9 +1,9 @@
-#include "migrasim/csv.hpp"
+#include "migrasim/detail/csv.hpp"
 
 #include <fstream>
 #include <sstream>
 
-#include "migrasim/text.hpp"
+#include "migrasim/detail/text.hpp"
 
 namespace migrasim {
 

@@ -2,7 +2,7 @@
 #include <cmath>
 #include <numbers>
 
-#include "migrasim/text.hpp"
+#include "migrasim/detail/text.hpp"
 #include "scenario_readers.hpp"
 
 namespace migrasim {

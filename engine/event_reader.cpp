@@ -6,7 +6,7 @@
 #include <limits>
 #include <optional>
 
-#include "migrasim/text.hpp"
+#include "migrasim/detail/text.hpp"
 #include "scenario_readers.hpp"
 
 namespace migrasim::detail {

@@ -71,8 +71,7 @@ FiscalAccounts::Amounts FiscalAccounts::amounts(const Scenario& s, int j, const 
   const auto& m = s.params().migration;
   const UnitCosts& costs = s.unit_costs()[j];
   const Region& region = s.regions()[j];
-  const double equalization =
-      policy.classification == "unified" ? policy.benefit_equalization : 0.0;
+  const double equalization = effective_equalization(policy);
   // The yearly unit cost of a category for a scheme (0 rural, 1 urban).
   const auto unit = [&](int scheme, CostCategory c) {
     const double urban = costs.get(Scheme::urban, c), rural = costs.get(Scheme::rural, c);
@@ -127,7 +126,7 @@ FiscalAccounts::Amounts FiscalAccounts::amounts(const Scenario& s, int j, const 
       admitted * costs.get(Scheme::urban, CostCategory::oneoff_housing);
   sp[static_cast<int>(Spending::oneoff_infrastructure)] +=
       admitted * costs.get(Scheme::urban, CostCategory::oneoff_infrastructure);
-  if (policy.land_on_transfer == "compensate") {
+  if (policy.land_on_transfer == LandOnTransfer::compensate) {
     sp[static_cast<int>(Spending::land_compensation)] +=
         static_cast<double>(a.at(j, Counter::land_surrendered)) * scale * policy.land_compensation;
   }

@@ -51,12 +51,14 @@ struct BlockScratch {
   std::vector<std::size_t> eventful;  // starts of the block's eventful households
 };
 
-// Runs demography, migration and counting for every household of block `b`
-// at tick in.tick (the store's clock); `agg` receives the changes of the
-// counts (differences), the tick's births, deaths and moves.
-// of `store`, rewriting the block in place (dead removed, newborns inserted
-// at the end of their household with id kUnassignedId). Returns the number
-// of newborns.
+// Runs the agent phase of tick in.tick (the store's clock) for every
+// household of block `b` of `store`: demography, migration and the
+// registration applications (appended to scratch.applications and
+// scratch.keys, slots as after the rewrite). `agg` receives the changes of
+// the counts (differences) and the tick's births, deaths and moves. The
+// block is then rewritten in place: the dead removed, newborns inserted at
+// the end of their household with id kUnassignedId (scratch.first_newborn:
+// the first slot that may hold one). Returns the number of newborns.
 std::uint32_t process_block(const TickInputs& in, AgentStore& store, std::size_t b,
                             BlockScratch& scratch, Aggregates& agg);
 

@@ -4,8 +4,8 @@
 
 #include <boost/program_options.hpp>
 
+#include "migrasim/detail/text.hpp"
 #include "migrasim/parameter_table.hpp"
-#include "migrasim/text.hpp"
 #include "scenario_readers.hpp"
 
 namespace po = boost::program_options;

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <map>
 
-#include "migrasim/text.hpp"
+#include "migrasim/detail/text.hpp"
 #include "scenario_readers.hpp"
 
 namespace migrasim::detail {

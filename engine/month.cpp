@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-#include "migrasim/text.hpp"
+#include "migrasim/detail/text.hpp"
 
 namespace migrasim {
 

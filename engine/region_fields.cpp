@@ -81,7 +81,7 @@ void update_region_fields(RegionFields& f, const Scenario& scenario,
     const Region& r = scenario.regions()[j];
     const PolicyParams& p = policy[j];
     const UnitCosts& costs = scenario.unit_costs()[j];
-    const double equalization = p.classification == "unified" ? p.benefit_equalization : 0.0;
+    const double equalization = effective_equalization(p);
     for (int e = 0; e < kEducationLevels; ++e) {
       for (int urban = 0; urban < 2; ++urban) {
         for (int kids = 0; kids < 2; ++kids) {

@@ -1,5 +1,5 @@
 // Looking regions up by name, with did-you-mean errors.
-#include "migrasim/text.hpp"
+#include "migrasim/detail/text.hpp"
 #include "scenario_readers.hpp"
 
 namespace migrasim::detail {

@@ -4,42 +4,18 @@
 #include <array>
 #include <cmath>
 
-#include "migrasim/error.hpp"
+#include "registration_step.hpp"
 
 namespace migrasim {
 
-ResidenceRule parse_residence_rule(const std::string& name) {
-  static const char* const names[] = {"closed", "points",   "threshold",
-                                      "talent", "purchase", "open"};
-  for (int i = 0; i < 6; ++i) {
-    if (name == names[i]) return static_cast<ResidenceRule>(i);
-  }
-  throw Error("unknown residence rule '" + name + "'");
-}
-
-LandOnTransfer parse_land_on_transfer(const std::string& name) {
-  if (name == "keep") return LandOnTransfer::keep;
-  if (name == "surrender") return LandOnTransfer::surrender;
-  if (name == "compensate") return LandOnTransfer::compensate;
-  throw Error("unknown land_on_transfer '" + name + "'");
-}
-
-Education parse_education(const std::string& name) {
-  static const char* const names[] = {"primary", "junior", "senior", "college"};
-  for (int i = 0; i < kEducationLevels; ++i) {
-    if (name == names[i]) return static_cast<Education>(i);
-  }
-  throw Error("unknown education level '" + name + "'");
-}
-
 RegionRule compile_rule(const PolicyParams& p) {
   RegionRule r;
-  r.rule = parse_residence_rule(p.residence_rule);
-  r.unified = p.classification == "unified";
+  r.rule = p.residence_rule;
+  r.unified = p.classification == Classification::unified;
   r.local_conversion = p.local_conversion != 0;
-  r.equalization = r.unified ? p.benefit_equalization : 0.0;
+  r.equalization = effective_equalization(p);
   r.unregistered_share = p.unregistered_service_share;
-  r.land = parse_land_on_transfer(p.land_on_transfer);
+  r.land = p.land_on_transfer;
   r.land_compensation = p.land_compensation;
   r.exam_advantage = p.exam_advantage;
   // A yearly chance as the equivalent monthly one.
@@ -65,7 +41,7 @@ RegionRule compile_rule(const PolicyParams& p) {
   r.young_bonus = p.points_young_bonus;
   r.threshold_months = static_cast<int>(p.threshold_months);
   r.threshold_home = p.threshold_require_home != 0;
-  r.talent_education = parse_education(p.talent_min_education);
+  r.talent_education = p.talent_min_education;
   r.talent_income = p.talent_min_income;
   r.purchase_price = p.purchase_min_price;
   r.purchase_monthly = monthly(p.purchase_rate);
@@ -139,11 +115,13 @@ double key_score(std::uint64_t key) {
 std::vector<std::uint64_t> admission_thresholds(
     const std::vector<const std::vector<ApplicationKey>*>& lists,
     const std::vector<std::int64_t>& allowance, int regions) {
-  SelectionScratch scratch;
+  detail::SelectionScratch scratch;
   std::vector<std::uint64_t> threshold;
-  admission_thresholds(lists, allowance, regions, scratch, threshold);
+  detail::admission_thresholds(lists, allowance, regions, scratch, threshold);
   return threshold;
 }
+
+namespace detail {
 
 void admission_thresholds(const std::vector<const std::vector<ApplicationKey>*>& lists,
                           const std::vector<std::int64_t>& allowance, int regions,
@@ -206,5 +184,7 @@ void admission_thresholds(const std::vector<const std::vector<ApplicationKey>*>&
     }
   }
 }
+
+}  // namespace detail
 
 }  // namespace migrasim

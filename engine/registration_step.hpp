@@ -7,6 +7,7 @@
 // decided in the admission phase, then the admitted units are transferred.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -18,6 +19,20 @@
 #include "migrasim/scenario.hpp"
 
 namespace migrasim::detail {
+
+// admission_thresholds (registration.hpp) into `threshold`, with working
+// memory kept between ticks, so the tick loop allocates nothing once the
+// vectors have grown: the radix selection's prefixes, allowances left, open
+// regions and 256-bin histograms.
+struct SelectionScratch {
+  std::vector<std::uint64_t> prefix;
+  std::vector<std::int64_t> remaining;
+  std::vector<char> open;
+  std::vector<std::array<std::int64_t, 256>> histogram;
+};
+void admission_thresholds(const std::vector<const std::vector<ApplicationKey>*>& lists,
+                          const std::vector<std::int64_t>& allowance, int regions,
+                          SelectionScratch& scratch, std::vector<std::uint64_t>& threshold);
 
 // Per-tick values the application decision reads, by region.
 struct RegistrationTable {

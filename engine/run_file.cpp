@@ -256,7 +256,9 @@ void RunWriter::record(const Simulation& sim) {
     f.open_dataset("series/" + std::string(counter_name(c))).append(row.data(), 1);
   }
   f.open_dataset("series/wage").append(sim.fields().wage.data(), 1);
-  for (int r = 0; r < n; ++r) row[r] = sim.region_policy()[r].classification == "unified";
+  for (int r = 0; r < n; ++r) {
+    row[r] = sim.region_policy()[r].classification == Classification::unified;
+  }
   f.open_dataset("series/unified").append(row.data(), 1);
   f.open_dataset("series/points_cutoff").append(sim.points_cutoff().data(), 1);
   const FiscalAccounts& budget = sim.fiscal();

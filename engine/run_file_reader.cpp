@@ -5,10 +5,10 @@
 #include <fstream>
 
 #include "migrasim/demography.hpp"
+#include "migrasim/detail/text.hpp"
 #include "migrasim/error.hpp"
 #include "migrasim/h5.hpp"
 #include "migrasim/run_file.hpp"
-#include "migrasim/text.hpp"
 #include "run_file_layout.hpp"
 
 namespace migrasim {

@@ -6,8 +6,8 @@
 // depend on them; then the data files; then the events.
 #include <algorithm>
 
+#include "migrasim/detail/text.hpp"
 #include "migrasim/scenario.hpp"
-#include "migrasim/text.hpp"
 #include "scenario_readers.hpp"
 
 namespace fs = std::filesystem;

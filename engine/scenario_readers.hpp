@@ -9,7 +9,7 @@
 
 #include <Eigen/Core>
 
-#include "migrasim/csv.hpp"
+#include "migrasim/detail/csv.hpp"
 #include "migrasim/scenario.hpp"
 
 namespace migrasim::detail {

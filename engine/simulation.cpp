@@ -152,8 +152,9 @@ void Simulation::apply_event(int index, const std::vector<int>& regions) {
     }
     policy_[r] = scratch.policy;
     const PolicyParams& after = policy_[r];
-    const bool quota_now = after.residence_rule == "points" && after.points_quota > 0;
-    const bool quota_before = before.residence_rule == "points" && before.points_quota > 0;
+    const bool quota_now = after.residence_rule == ResidenceRule::points && after.points_quota > 0;
+    const bool quota_before =
+        before.residence_rule == ResidenceRule::points && before.points_quota > 0;
     if (quota_now && (!quota_before || before.points_quota != after.points_quota) &&
         static_cast<int>(quota_used_.size()) == scenario_.region_count()) {
       quota_used_[r] = static_cast<std::int64_t>(
@@ -172,7 +173,7 @@ void Simulation::prepare() {
   points_cutoff_.assign(regions, std::numeric_limits<double>::quiet_NaN());
   totals_.assign(regions, {});
   allowance_.assign(2 * regions, -1);
-  selection_ = std::make_unique<SelectionScratch>();
+  selection_ = std::make_unique<detail::SelectionScratch>();
   threshold_.assign(2 * regions, 0);
   key_lists_.reserve(64);
   quota_used_.assign(regions, 0);
@@ -322,7 +323,7 @@ void Simulation::admission_phase() {
   }
   key_lists_.clear();
   for (const auto& t : threads_) key_lists_.push_back(&t->scratch.keys);
-  admission_thresholds(key_lists_, allowance_, 2 * n, *selection_, threshold_);
+  detail::admission_thresholds(key_lists_, allowance_, 2 * n, *selection_, threshold_);
   const std::vector<std::uint64_t>& threshold = threshold_;
 
   parallel_for("admission", threads_.size(), [&](std::size_t i, int) {

@@ -4,7 +4,7 @@
 #include <map>
 #include <tuple>
 
-#include "migrasim/text.hpp"
+#include "migrasim/detail/text.hpp"
 #include "scenario_readers.hpp"
 
 namespace migrasim {

@@ -71,8 +71,8 @@ TEST_F(China2007, StatusQuoOfJanuary2007) {
   EXPECT_EQ(s().params().run.start, (Month{2007, 1}));
   EXPECT_TRUE(s().events().empty());
   for (const auto& r : s().regions()) {
-    EXPECT_EQ(r.policy.classification, "dual") << r.name;
-    EXPECT_EQ(r.policy.residence_rule, "closed") << r.name;
+    EXPECT_EQ(r.policy.classification, Classification::dual) << r.name;
+    EXPECT_EQ(r.policy.residence_rule, ResidenceRule::closed) << r.name;
   }
 }
 

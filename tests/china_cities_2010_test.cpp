@@ -171,8 +171,8 @@ TEST_F(ChinaCities2010, StatusQuoOfJanuary2010) {
   EXPECT_TRUE(s().events().empty());
   ASSERT_TRUE(s().has_unit_costs());
   for (const auto& r : s().regions()) {
-    EXPECT_EQ(r.policy.classification, "dual") << r.name;
-    EXPECT_EQ(r.policy.residence_rule, "closed") << r.name;
+    EXPECT_EQ(r.policy.classification, Classification::dual) << r.name;
+    EXPECT_EQ(r.policy.residence_rule, ResidenceRule::closed) << r.name;
     EXPECT_EQ(r.policy.exam_advantage, r.name == "Beijing" || r.name == "Shanghai" ? 10'000.0 : 0.0)
         << r.name;
   }

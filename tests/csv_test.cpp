@@ -1,8 +1,8 @@
-#include "migrasim/csv.hpp"
+#include "migrasim/detail/csv.hpp"
 
 #include <gtest/gtest.h>
 
-#include "migrasim/text.hpp"
+#include "migrasim/detail/text.hpp"
 #include "test_support.hpp"
 
 namespace migrasim {

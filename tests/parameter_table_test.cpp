@@ -48,7 +48,7 @@ TEST(ParameterTable, AssignsTypedValues) {
   EXPECT_EQ(p.migration.hazard, 0.004);
   EXPECT_EQ(p.run.ticks, 24);
   EXPECT_EQ(p.run.start, (Month{2008, 6}));
-  EXPECT_EQ(p.policy.residence_rule, "points");
+  EXPECT_EQ(p.policy.residence_rule, ResidenceRule::points);
 }
 
 TEST(ParameterTable, RejectsBadValuesNamingKeyAndValue) {
@@ -66,6 +66,28 @@ TEST(ParameterTable, RejectsBadValuesNamingKeyAndValue) {
             "f.ini:7: key 'policy.classification': expected one of dual, unified, got 'mixed'");
   EXPECT_EQ(error("run.start", "2007/01"),
             "f.ini:7: key 'run.start': expected a date YYYY-MM, got '2007/01'");
+}
+
+// A choice key takes each word of its enum's table and gives it back; the
+// words and the enum values correspond one to one.
+TEST(ParameterTable, ChoiceKeysReadAndWriteEveryWord) {
+  int choices = 0;
+  for (const auto& spec : parameter_specs()) {
+    if (spec.type_name() != "choice") continue;
+    ++choices;
+    ASSERT_FALSE(spec.choice_list().empty()) << spec.key;
+    for (const auto& word : spec.choice_list()) {
+      Parameters p;
+      assign_parameter(p, spec, word, {"t", 0});
+      EXPECT_EQ(parameter_value(p, spec), word) << spec.key;
+    }
+  }
+  EXPECT_EQ(choices, 4);  // classification, residence_rule, talent_min_education, land_on_transfer
+  EXPECT_EQ(choice_name(ResidenceRule::purchase), "purchase");
+  EXPECT_EQ(choice_name(Education::senior), "senior");
+  EXPECT_EQ(parse_choice<LandOnTransfer>("compensate"), LandOnTransfer::compensate);
+  EXPECT_EQ(parse_choice<Classification>("Unified"), std::nullopt);
+  EXPECT_EQ(choice_names<ResidenceRule>().size(), static_cast<std::size_t>(kResidenceRules));
 }
 
 TEST(ParameterTable, ChecksRelationsBetweenParameters) {

@@ -340,7 +340,7 @@ TEST_F(PolicyTest, QuotaIsNeverExceededAndTheCutOffIsTheLowestAdmittedScore) {
   EXPECT_GE(one.admitted, 97);  // filled up to the first household that does not fit
   // Scores as the rule computes them, from the end-of-tick facts.
   PolicyParams points = s.params().policy;  // the score depends only on the points table
-  points.residence_rule = "points";
+  points.residence_rule = ResidenceRule::points;
   const RegionRule rule = compile_rule(points);
   double lowest_admitted = 1e9, highest_refused = -1;
   for (const AgentRecord& a : one.agents) {
@@ -478,9 +478,9 @@ TEST_F(PolicyTest, SizeTierEventsReachTheRegionsOfTheirTier) {
   Simulation sim(s, o);
   sim.step();
   sim.step();
-  EXPECT_EQ(sim.region_policy()[0].residence_rule, "talent");
-  EXPECT_EQ(sim.region_policy()[1].residence_rule, "open");
-  EXPECT_EQ(sim.region_policy()[2].residence_rule, "open");
+  EXPECT_EQ(sim.region_policy()[0].residence_rule, ResidenceRule::talent);
+  EXPECT_EQ(sim.region_policy()[1].residence_rule, ResidenceRule::open);
+  EXPECT_EQ(sim.region_policy()[2].residence_rule, ResidenceRule::open);
   int logged = 0;
   for (const AppliedEvent& e : sim.applied_events()) {
     if (s.events()[e.event].by_size()) {
@@ -529,7 +529,9 @@ TEST_F(PolicyTest, SizeTiersAreExactAtTheEdgesOfTheOpinion) {
   sim.step();
   const auto rule = [&](int i) {
     const PolicyParams& p = sim.region_policy()[i];
-    if (p.residence_rule != "threshold") return p.residence_rule;
+    if (p.residence_rule != ResidenceRule::threshold) {
+      return std::string(choice_name(p.residence_rule));
+    }
     return "t" + std::to_string(p.threshold_months) + (p.threshold_require_home ? "home" : "");
   };
   for (int i = 0; i < 9; ++i) EXPECT_EQ(rule(i), expected[i]) << "C" << i << ": " << urban[i];
@@ -559,7 +561,8 @@ TEST_F(PolicyTest, SizeTiersUseTheUrbanResidentsAtTheEventDate) {
   }
   sim.step();  // tick 30: 2012-07
   for (int r = 0; r < s.region_count(); ++r) {
-    EXPECT_EQ(sim.region_policy()[r].residence_rule == "talent", in_tier[r]) << s.regions()[r].name;
+    EXPECT_EQ(sim.region_policy()[r].residence_rule == ResidenceRule::talent, in_tier[r])
+        << s.regions()[r].name;
   }
   EXPECT_GT(std::count(in_tier.begin(), in_tier.end(), true), 100);
   // Some cities crossed an edge in two and a half years (11 with this seed),
@@ -583,7 +586,8 @@ TEST_F(PolicyTest, ProvinceWideEventsReachEveryCityOfTheProvinceAndNoOther) {
   for (int r = 0; r < s.region_count(); ++r) {
     const bool guangdong = s.regions()[r].province == "Guangdong";
     reached += guangdong;
-    EXPECT_EQ(sim.region_policy()[r].residence_rule, guangdong ? "threshold" : "closed")
+    EXPECT_EQ(sim.region_policy()[r].residence_rule,
+              guangdong ? ResidenceRule::threshold : ResidenceRule::closed)
         << s.regions()[r].name << " (" << s.regions()[r].province << ")";
     if (guangdong) {
       EXPECT_EQ(sim.region_policy()[r].threshold_months, 24);
@@ -613,7 +617,7 @@ TEST_F(PolicyTest, ResumeAfterASizeTierEventContinuesTheSameRun) {
   const SimulationSnapshot snap = straight.snapshot();
   for (int t = 0; t < 4; ++t) straight.step();
   Simulation resumed(s, snap, o);
-  EXPECT_EQ(resumed.region_policy()[1].residence_rule, "open");
+  EXPECT_EQ(resumed.region_policy()[1].residence_rule, ResidenceRule::open);
   for (int t = 0; t < 4; ++t) resumed.step();
   EXPECT_TRUE(resumed.aggregates().same_state(straight.aggregates()));
   EXPECT_EQ(resumed.aggregates().at(1, Counter::admissions),

@@ -16,7 +16,7 @@ namespace migrasim {
 namespace {
 
 RegionRule rule_with(const std::string& name, PolicyParams p = {}) {
-  p.residence_rule = name;
+  p.residence_rule = parse_choice<ResidenceRule>(name).value();
   return compile_rule(p);
 }
 
@@ -146,7 +146,7 @@ TEST(RegistrationRules, TalentNeedsEducationAJobAndTheIncomeFloor) {
   a.education = Education::college;
   a.employment = Employment::unemployed;
   EXPECT_FALSE(eligible(r, a));
-  p.talent_min_education = "senior";
+  p.talent_min_education = Education::senior;
   a.employment = Employment::formal;
   a.education = Education::senior;
   EXPECT_TRUE(eligible(rule_with("talent", p), a));
@@ -191,7 +191,7 @@ TEST(RegistrationRules, EqualizationCountsOnlyUnderUnified) {
   PolicyParams p;
   p.benefit_equalization = 0.7;
   EXPECT_EQ(compile_rule(p).equalization, 0.0);
-  p.classification = "unified";
+  p.classification = Classification::unified;
   EXPECT_EQ(compile_rule(p).equalization, 0.7);
 }
 

@@ -123,6 +123,28 @@ TEST_F(BadScenario, PolicyColumnValues) {
                          "talent, purchase, open, got 'half-open'");
 }
 
+// Every choice key (policy enums) names the file, line, key and the unknown
+// word, and lists the words it accepts, wherever the word is written.
+TEST_F(BadScenario, UnknownChoiceNames) {
+  write("scenario.ini", "[run]\nstart = 2010-01\n[policy]\nland_on_transfer = sell\n");
+  EXPECT_EQ(error(), file("scenario.ini") +
+                         ":4: key 'policy.land_on_transfer': expected one of keep, surrender, "
+                         "compensate, got 'sell'");
+  write("scenario.ini", "[run]\nstart = 2010-01\n");
+  const std::string header = "date,target,action,value,parameters\n";
+  write("events.csv", header + "2010-07,Alpha,residence_rule,pints\n");
+  EXPECT_EQ(error(), file("events.csv") +
+                         ":2: column 'value': key 'residence_rule': expected one of closed, "
+                         "points, threshold, talent, purchase, open, got 'pints'");
+  write("events.csv", header + "2010-07,Alpha,residence_rule,talent,talent_min_education=phd\n");
+  EXPECT_EQ(error(), file("events.csv") +
+                         ":2: column 'parameters': key 'talent_min_education': expected one of "
+                         "primary, junior, senior, college, got 'phd'");
+  write("events.csv", "");
+  EXPECT_EQ(error({{"policy.classification", "Unified", "--set"}}),
+            "--set: key 'policy.classification': expected one of dual, unified, got 'Unified'");
+}
+
 TEST_F(BadScenario, EmptyScenario) {
   write("regions.csv", "name,province,lat,lon,population,urban_share,urban_income,rural_income\n");
   EXPECT_EQ(error(), file("regions.csv") + ": no regions (the file has a header but no rows)");

@@ -32,7 +32,7 @@ TEST(ScenarioLoader, LoadsToy3WithEveryOptionalFile) {
   EXPECT_EQ(alpha.policy.exam_advantage, 5000);
   EXPECT_EQ(alpha.household_size, 3.0);                  // [population] default
   EXPECT_DOUBLE_EQ(alpha.urban_hukou_share, 0.6 * 0.9);  // urban_hukou_ratio x urban share
-  EXPECT_EQ(s.regions()[s.find_region("Beta")].policy.residence_rule, "threshold");
+  EXPECT_EQ(s.regions()[s.find_region("Beta")].policy.residence_rule, ResidenceRule::threshold);
   EXPECT_EQ(s.find_region("Delta"), -1);
 
   ASSERT_TRUE(s.distances_given());
@@ -112,7 +112,7 @@ TEST(ScenarioLoader, GreatCircleDistancesWithoutAMatrix) {
   EXPECT_FALSE(s.has_unit_costs());
   EXPECT_TRUE(s.events().empty());
   EXPECT_EQ(s.regions()[0].migrants, 0);
-  EXPECT_EQ(s.regions()[0].policy.residence_rule, "closed");
+  EXPECT_EQ(s.regions()[0].policy.residence_rule, ResidenceRule::closed);
 }
 
 // Files saved on Windows (BOM, CRLF) load to the same scenario.

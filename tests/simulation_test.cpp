@@ -582,10 +582,10 @@ TEST_F(SimulationTest, EventsChangeRegionPolicyOnTheirTick) {
   Simulation sim(s, options(3'000, 42, 16384));
   const int beta = s.find_region("Beta");
   for (int t = 0; t < 6; ++t) sim.step();
-  EXPECT_EQ(sim.region_policy()[beta].classification, "dual");
+  EXPECT_EQ(sim.region_policy()[beta].classification, Classification::dual);
   sim.step();
-  EXPECT_EQ(sim.region_policy()[beta].classification, "unified");
-  EXPECT_EQ(sim.region_policy()[s.find_region("Gamma")].classification, "dual");
+  EXPECT_EQ(sim.region_policy()[beta].classification, Classification::unified);
+  EXPECT_EQ(sim.region_policy()[s.find_region("Gamma")].classification, Classification::dual);
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-#include "migrasim/text.hpp"
+#include "migrasim/detail/text.hpp"
 
 #include <gtest/gtest.h>
 

@@ -5,8 +5,8 @@
 #include <thread>
 #include <iostream>
 
+#include "migrasim/detail/text.hpp"
 #include "migrasim/error.hpp"
-#include "migrasim/text.hpp"
 
 namespace migrasim::cli {
 

@@ -12,10 +12,10 @@
 
 #include "cli_options.hpp"
 #include "migrasim/compare.hpp"
+#include "migrasim/detail/text.hpp"
 #include "migrasim/error.hpp"
 #include "migrasim/parallel.hpp"
 #include "migrasim/run_file.hpp"
-#include "migrasim/text.hpp"
 #include "output_file.hpp"
 #include "run_loop.hpp"
 

@@ -7,11 +7,11 @@
 #include <iostream>
 
 #include "cli_options.hpp"
+#include "migrasim/detail/text.hpp"
 #include "migrasim/error.hpp"
 #include "migrasim/h5.hpp"
 #include "migrasim/region_groups.hpp"
 #include "migrasim/run_file.hpp"
-#include "migrasim/text.hpp"
 
 namespace migrasim::cli {
 

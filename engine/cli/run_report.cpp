@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <iostream>
 
-#include "migrasim/text.hpp"
+#include "migrasim/detail/text.hpp"
 
 namespace migrasim::cli {
 
@@ -65,10 +65,11 @@ void print_registration_outcome(std::ostream& out, const Simulation& sim) {
     national.land_surrendered += t.land_surrendered;
     const double residents = static_cast<double>(a.at(r, Counter::residents));
     std::snprintf(line, sizeof line, "%-18s %-9s %-10s %13s %13s %13s %11s %9.1f%%\n",
-                  sim.scenario().regions()[r].name.c_str(), p.classification.c_str(),
-                  p.residence_rule.c_str(), persons(sim, t.applications).c_str(),
-                  persons(sim, t.admissions).c_str(), persons(sim, t.conversions).c_str(),
-                  persons(sim, t.land_surrendered).c_str(),
+                  sim.scenario().regions()[r].name.c_str(),
+                  std::string(choice_name(p.classification)).c_str(),
+                  std::string(choice_name(p.residence_rule)).c_str(),
+                  persons(sim, t.applications).c_str(), persons(sim, t.admissions).c_str(),
+                  persons(sim, t.conversions).c_str(), persons(sim, t.land_surrendered).c_str(),
                   residents > 0
                       ? 100.0 * static_cast<double>(a.at(r, Counter::registered)) / residents
                       : 0.0);

@@ -6,7 +6,7 @@
 #include <map>
 #include <numeric>
 
-#include "migrasim/text.hpp"
+#include "migrasim/detail/text.hpp"
 
 namespace migrasim::cli {
 
@@ -66,8 +66,8 @@ void print_scenario_summary(std::ostream& out, const Scenario& s, int max_region
 
   std::map<std::string, int> classes, rules;
   for (const auto& r : s.regions()) {
-    ++classes[r.policy.classification];
-    ++rules[r.policy.residence_rule];
+    ++classes[std::string(choice_name(r.policy.classification))];
+    ++rules[std::string(choice_name(r.policy.residence_rule))];
   }
   const auto tally = [](const std::map<std::string, int>& counts) {
     std::string text;
@@ -98,7 +98,7 @@ void print_scenario_summary(std::ostream& out, const Scenario& s, int max_region
     out << pad(r.name, 18) << pad(r.province, 16) << pad(persons(r.population), 15, true)
         << pad(persons(r.migrants), 13, true) << pad(persons(r.emigrants), 13, true)
         << pad(persons(r.hukou_population()), 15, true) << pad(percent(r.urban_share), 8, true)
-        << "  " << r.policy.residence_rule << "\n";
+        << "  " << choice_name(r.policy.residence_rule) << "\n";
   }
   if (truncated) {
     out << "  ... " << s.regions().size() - order.size()

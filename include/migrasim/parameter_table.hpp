@@ -19,22 +19,28 @@ using RealField = double& (*)(Parameters&);
 using IntegerField = long& (*)(Parameters&);
 using TextField = std::string& (*)(Parameters&);
 using MonthField = Month& (*)(Parameters&);
-using FieldRef = std::variant<RealField, IntegerField, TextField, MonthField>;
+// A choice: an enum field, read and written as the index of its value, with
+// the enum's words (choice_names in parameters.hpp).
+struct ChoiceField {
+  int (*get)(const Parameters&);
+  void (*set)(Parameters&, int);
+  std::span<const std::string_view> (*names)();
+};
+using FieldRef = std::variant<RealField, IntegerField, TextField, MonthField, ChoiceField>;
 
 struct ParameterSpec {
   std::string_view key;  // "section.name"
   FieldRef field;
   double min = 0;  // numeric fields: inclusive range
   double max = 0;
-  std::string_view choices;  // text fields: "a|b|c"; empty = free text
   std::string_view units;
   std::string_view meaning;
   std::string_view source;
 
-  std::string_view section() const;  // "migration"
-  std::string_view name() const;     // "hazard"
-  std::string type_name() const;     // "real", "integer", "text", "choice", "month"
-  std::vector<std::string> choice_list() const;
+  std::string_view section() const;              // "migration"
+  std::string_view name() const;                 // "hazard"
+  std::string type_name() const;                 // "real", "integer", "text", "choice", "month"
+  std::vector<std::string> choice_list() const;  // choice fields: the words; else empty
 };
 
 // All parameters, in documentation order.

@@ -4,8 +4,14 @@
 // the documentation and the values written to every output file.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 
+#include "migrasim/agent_store.hpp"
 #include "migrasim/month.hpp"
 
 namespace migrasim {
@@ -82,12 +88,52 @@ struct MigrationParams {
   double land_income_share = 0.5;     // share of rural income that comes from the land
 };
 
+// The choices of [policy] keys. Scenarios name them by the words of
+// choice_names (below); the parameter table turns a word into the enum when
+// a scenario is loaded or an event applied, so the model never compares text.
+enum class Classification : std::uint8_t { dual, unified };
+enum class ResidenceRule : std::uint8_t { closed, points, threshold, talent, purchase, open };
+enum class LandOnTransfer : std::uint8_t { keep, surrender, compensate };
+inline constexpr int kClassifications = static_cast<int>(Classification::unified) + 1;
+inline constexpr int kResidenceRules = static_cast<int>(ResidenceRule::open) + 1;
+inline constexpr int kLandOnTransfers = static_cast<int>(LandOnTransfer::compensate) + 1;
+
+// The words of a choice enum (Classification, ResidenceRule, LandOnTransfer,
+// Education), indexed by the enum's value: one table per enum, in
+// parameter_table.cpp, each checked against the enum's count.
+template <class E>
+std::span<const std::string_view> choice_names();
+template <>
+std::span<const std::string_view> choice_names<Classification>();
+template <>
+std::span<const std::string_view> choice_names<ResidenceRule>();
+template <>
+std::span<const std::string_view> choice_names<LandOnTransfer>();
+template <>
+std::span<const std::string_view> choice_names<Education>();
+
+// "unified", "points", ...
+template <class E>
+std::string_view choice_name(E value) {
+  return choice_names<E>()[static_cast<std::size_t>(value)];
+}
+
+// The value named `name`, or nullopt for a word that names none.
+template <class E>
+std::optional<E> parse_choice(std::string_view name) {
+  const auto names = choice_names<E>();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == name) return static_cast<E>(i);
+  }
+  return std::nullopt;
+}
+
 // [policy] default registration regime of every region; regions.csv columns
 // and events change it per region and date.
 struct PolicyParams {
-  std::string classification = "dual";    // dual | unified
-  double benefit_equalization = 0.0;      // 0 = label only .. 1 = rural benefits = urban
-  std::string residence_rule = "closed";  // closed | points | threshold | talent | purchase | open
+  Classification classification = Classification::dual;
+  double benefit_equalization = 0.0;  // 0 = label only .. 1 = rural benefits = urban
+  ResidenceRule residence_rule = ResidenceRule::closed;
   double unregistered_service_share = 0.2;  // share of services unregistered residents get
   double reunion_rate = 0.001;              // 1/year: family-reunion transfers under `closed`
   long points_quota = 0;                    // persons/year admitted under `points`; 0 = no quota
@@ -99,24 +145,31 @@ struct PolicyParams {
   double points_edu_junior = 5;
   double points_edu_senior = 20;
   double points_edu_college = 80;
-  double points_per_insured_year = 3;            // score per year of local social insurance
-  double points_per_residence_year = 1;          // score per year at the location
-  double points_home = 10;                       // score for owning a home at the location
-  long points_young_age = 45;                    // years: at or under this age ...
-  double points_young_bonus = 20;                // ... this score is added
-  long threshold_months = 60;                    // months of residence under `threshold`
-  long threshold_require_home = 0;               // 1 = a home is also required
-  std::string talent_min_education = "college";  // primary | junior | senior | college
-  double talent_min_income = 0.0;                // yuan/year, 0 = no floor
-  double purchase_min_price = 1'000'000.0;       // yuan: home price that gives registration
-  double purchase_rate = 0.05;                   // 1/year: chance an able household buys
-  double purchase_income_years = 8;              // years of household income a buyer can pay
-  long open_min_months = 0;                      // months at the location under `open`
+  double points_per_insured_year = 3;                   // score per year of local social insurance
+  double points_per_residence_year = 1;                 // score per year at the location
+  double points_home = 10;                              // score for owning a home at the location
+  long points_young_age = 45;                           // years: at or under this age ...
+  double points_young_bonus = 20;                       // ... this score is added
+  long threshold_months = 60;                           // months of residence under `threshold`
+  long threshold_require_home = 0;                      // 1 = a home is also required
+  Education talent_min_education = Education::college;  // lowest education admitted
+  double talent_min_income = 0.0;                       // yuan/year, 0 = no floor
+  double purchase_min_price = 1'000'000.0;              // yuan: home price that gives registration
+  double purchase_rate = 0.05;                          // 1/year: chance an able household buys
+  double purchase_income_years = 8;                     // years of household income a buyer can pay
+  long open_min_months = 0;                             // months at the location under `open`
   long local_conversion = 0;  // 1 = local agricultural residents convert by the rule (dual)
-  std::string land_on_transfer = "keep";  // keep | surrender | compensate
-  double land_compensation = 0.0;         // yuan per person surrendering land
-  double exam_advantage = 0.0;            // yuan/year per registered pupil
+  LandOnTransfer land_on_transfer = LandOnTransfer::keep;
+  double land_compensation = 0.0;  // yuan per person surrendering land
+  double exam_advantage = 0.0;     // yuan/year per registered pupil
 };
+
+// The equalisation rule, the one place it is written: how far rural-scheme
+// benefits move toward urban ones. benefit_equalization under `unified`; 0
+// under `dual`, where the rural scheme stays as it is whatever the key says.
+inline double effective_equalization(const PolicyParams& p) {
+  return p.classification == Classification::unified ? p.benefit_equalization : 0.0;
+}
 
 // [fiscal] accounting choices for budgets and burden estimates.
 struct FiscalParams {

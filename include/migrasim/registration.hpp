@@ -2,12 +2,11 @@
 // who may register (transfer hukou) in a region, with what score, whether a
 // household wants to, and which applicants a quota admits.
 //
-// A region's PolicyParams (strings, as scenarios write them) are compiled
+// A region's PolicyParams (as scenarios set them, key by key) are compiled
 // once per tick into a RegionRule; the agent phase tests applicants against
 // it, and the admission phase selects among the applicants of each region.
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -16,19 +15,12 @@
 
 namespace migrasim {
 
-enum class ResidenceRule : std::uint8_t { closed, points, threshold, talent, purchase, open };
-enum class LandOnTransfer : std::uint8_t { keep, surrender, compensate };
-
-ResidenceRule parse_residence_rule(const std::string& name);  // throws on an unknown name
-LandOnTransfer parse_land_on_transfer(const std::string& name);
-Education parse_education(const std::string& name);
-
 // A region's regime in the form the agent loop reads.
 struct RegionRule {
   ResidenceRule rule = ResidenceRule::closed;
   bool unified = false;           // classification: one "resident" hukou
   bool local_conversion = false;  // local agricultural residents may convert (policy key)
-  double equalization = 0.0;      // effective: 0 unless unified
+  double equalization = 0.0;      // effective_equalization: 0 unless unified
   double unregistered_share = 0.2;
   LandOnTransfer land = LandOnTransfer::keep;
   double land_compensation = 0.0;  // yuan/person
@@ -82,13 +74,17 @@ struct ApplicantFacts {
   double chance = 0;
 };
 
-// Whether the applicant may register under the rule (eligibility minimums
-// only; for `points` the score must also reach min_score, and the quota
-// comes later). `buys_home` is set when the purchase rule makes it buy now.
-// Whether the applicant is admitted by family reunion this month (its
-// yearly review, 12 months at the location, the draw under the yearly chance).
+// Whether the applicant may register by family reunion this month: its
+// yearly review, 12 months at the location, and the draw under the yearly
+// chance.
 bool family_reunion(const RegionRule& r, const ApplicantFacts& a);
 
+// Whether the applicant may register under the region's rule: under
+// `closed`, family reunion; under `points`, the minimums and a score of at
+// least min_score; under the others, their own tests (`purchase`: owning a
+// home, or buying one now, the chance drawn; `buys_home` is then set). Family
+// reunion beside the other rules, whether registering is worth it, and a
+// `points` quota (the admission phase) are decided by the callers.
 bool eligible(const RegionRule& r, const ApplicantFacts& a, bool* buys_home = nullptr);
 
 // The points score (0 under every other rule).
@@ -123,17 +119,5 @@ double key_score(std::uint64_t key);  // the score a key was built from (rounded
 std::vector<std::uint64_t> admission_thresholds(
     const std::vector<const std::vector<ApplicationKey>*>& lists,
     const std::vector<std::int64_t>& allowance, int regions);
-
-// The same into `threshold`, with working memory kept between ticks (the
-// tick loop allocates nothing once the vectors have grown).
-struct SelectionScratch {
-  std::vector<std::uint64_t> prefix;
-  std::vector<std::int64_t> remaining;
-  std::vector<char> open;
-  std::vector<std::array<std::int64_t, 256>> histogram;
-};
-void admission_thresholds(const std::vector<const std::vector<ApplicationKey>*>& lists,
-                          const std::vector<std::int64_t>& allowance, int regions,
-                          SelectionScratch& scratch, std::vector<std::uint64_t>& threshold);
 
 }  // namespace migrasim

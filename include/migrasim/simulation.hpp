@@ -1,8 +1,13 @@
 // The tick pipeline of DESIGN.md s.1: one tick = one month, in named phases
 //   policy -> fields -> agents -> admission -> aggregate -> fiscal -> record.
-// The engine owns fields, agents and aggregate; the policy, fiscal and
-// recording modules plug into the hooks. The Simulation is the mutable run
-// state built from an immutable Scenario.
+// step() runs every phase itself: policy applies the scenario's events dated
+// this tick to region_policy(); fields compiles each region's regime into the
+// rules of registration.hpp, which the agents phase tests applicants against
+// and the admission phase admits by; fiscal charges the budgets (fiscal.hpp);
+// record does nothing (callers write the run file after step()). An optional
+// hook per phase runs after the phase's own work (the CLI logs the applied
+// events from the policy hook). The Simulation is the mutable run state built
+// from an immutable Scenario.
 #pragma once
 
 #include <array>
@@ -25,11 +30,11 @@ inline constexpr int kPhases = static_cast<int>(Phase::count_);
 std::string_view phase_name(Phase p);
 
 class Simulation;
-struct SelectionScratch;
 struct ApplicationKey;
 namespace detail {
 struct RegistrationTable;
 struct Application;
+struct SelectionScratch;
 }  // namespace detail
 
 // A scenario event as applied: which regions it changed, at which tick.
@@ -53,8 +58,9 @@ struct SimulationSnapshot {
   std::vector<std::int64_t> fiscal_balance;  // fen per region, at the start of `tick`
   FiscalCalibration fiscal_calibration;      // fixed at the start of the run
 };
-// A hook runs at its phase with the whole simulation; it may change region
-// policy (policy, admission) or read aggregates (fiscal, record).
+// A hook runs after its phase's own work, with the whole simulation. It may
+// read anything; a change to region_policy() is seen by the phases after it
+// (fields compiles the rules from it, fiscal charges by it).
 using PhaseHook = std::function<void(Simulation&)>;
 
 struct SimulationOptions {
@@ -116,7 +122,7 @@ class Simulation {
   };
   const std::vector<RegistrationTotals>& registration_totals() const { return totals_; }
 
-  // Each region's registration regime now; the policy hook changes it.
+  // Each region's registration regime now; the policy phase's events change it.
   std::vector<PolicyParams>& region_policy() { return policy_; }
   const std::vector<PolicyParams>& region_policy() const { return policy_; }
 
@@ -152,7 +158,7 @@ class Simulation {
   std::vector<std::int64_t> allowance_;   // per tick, scratch of the admission phase
   std::vector<std::int64_t> quota_used_;  // agents admitted by quota this calendar year
   // Working memory of the admission phase, kept between ticks.
-  std::unique_ptr<SelectionScratch> selection_;
+  std::unique_ptr<detail::SelectionScratch> selection_;
   std::vector<std::uint64_t> threshold_;
   std::vector<const std::vector<ApplicationKey>*> key_lists_;
   RegionFields fields_;

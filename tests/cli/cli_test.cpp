@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "migrasim/text.hpp"
 #include "cli/cli_support.hpp"
+#include "migrasim/detail/text.hpp"
 #include "test_support.hpp"
 
 namespace migrasim::testing {
@@ -325,8 +325,9 @@ TEST(cli, FileCommandsWithoutAFileAreBadInput) {
   }
 }
 
-// TODO(fiscal module): compare is a placeholder; update when it lands (a
-// missing file should then be bad input, exit 2).
+// A path that is no run file is bad input (exit 2) named in the message:
+// an empty .h5 file, and a file that does not exist (taken for a scenario,
+// and refused before anything runs).
 TEST(cli, CompareOfAFileThatIsNoRunFileIsBadInput) {
   TempDir dir;
   dir.write("base.h5", "");
@@ -335,6 +336,11 @@ TEST(cli, CompareOfAFileThatIsNoRunFileIsBadInput) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.out, "");
   EXPECT_CONTAINS(r.err, "base.h5");
+  const CliResult missing =
+      run_cli({"compare", dir.str() + "/gone.h5", dir.str() + "/whatif.h5", "--quiet"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_EQ(missing.out, "");
+  EXPECT_CONTAINS(missing.err, "gone.h5");
 }
 
 TEST(cli, CompareTwoScenariosPrintsTheBurdenAsATableCsvAndJson) {

@@ -1,9 +1,11 @@
 // Loads a scenario through the installed migrasim library and prints its
 // region count. Exit 0 only when the scenario (toy-3) has 3 regions.
+// Includes the umbrella header, so every installed header must compile on
+// its own terms (no internal header, no OpenMP flags).
 #include <exception>
 #include <iostream>
 
-#include "migrasim/scenario.hpp"
+#include "migrasim/migrasim.hpp"
 
 int main(int argc, char** argv) {
   if (argc != 2) {

@@ -27,7 +27,30 @@ compilers=()
 [[ -n $cc ]] && compilers+=("-DCMAKE_C_COMPILER=$cc")
 
 cmake --install "$build_dir" --prefix "$tmp/prefix"
+
+# The installed API: the umbrella header includes every public header, and
+# the internal headers (include/migrasim/detail/) are not installed.
+include_dir="$tmp/prefix/include/migrasim"
+if [[ -e $include_dir/detail ]]; then
+  echo "error: internal headers installed: $include_dir/detail" >&2
+  exit 1
+fi
+for header in "$include_dir"/*.hpp; do
+  name=$(basename "$header")
+  [[ $name == migrasim.hpp ]] && continue
+  if ! grep -q "^#include \"migrasim/$name\"" "$include_dir/migrasim.hpp"; then
+    echo "error: migrasim/migrasim.hpp does not include migrasim/$name" >&2
+    exit 1
+  fi
+done
+
 cmake -S "$source_dir/tests/consumer" -B "$tmp/build" "${generator[@]}" "${compilers[@]}" \
-  -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$tmp/prefix"
+  -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$tmp/prefix" -DCMAKE_EXPORT_COMPILE_COMMANDS=ON
+# The engine's OpenMP is private: no -fopenmp reaches a consumer's compile.
+if grep -q -- '-fopenmp' "$tmp/build/compile_commands.json"; then
+  echo "error: -fopenmp leaks into the consumer's compile:" >&2
+  grep -- '-fopenmp' "$tmp/build/compile_commands.json" >&2
+  exit 1
+fi
 cmake --build "$tmp/build"
 "$tmp/build/consumer" "$source_dir/scenarios/toy-3"

@@ -1,3 +1,4 @@
+// Internal to the engine (detail/: not installed, not part of the API).
 // Small text utilities shared by the readers: strict number parsing, the
 // wording of expectations in error messages, and did-you-mean suggestions.
 #pragma once

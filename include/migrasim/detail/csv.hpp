@@ -1,3 +1,4 @@
+// Internal to the engine (detail/: not installed, not part of the API).
 // A strict reader for the scenario's CSV files. Accepts a UTF-8 byte-order
 // mark and CRLF line ends, skips blank lines and lines starting with '#',
 // and understands double-quoted fields. Errors name the file and line.
