@@ -4,6 +4,7 @@
 #include <map>
 
 #include "migrasim/detail/text.hpp"
+#include "migrasim/scenario_limits.hpp"
 #include "scenario_readers.hpp"
 
 namespace migrasim::detail {
@@ -71,7 +72,15 @@ std::vector<Region> read_regions(const std::filesystem::path& file, const std::s
     r.province = cell_text(table, row, columns.at("province"));
     r.lat = real(row, "lat", -90, 90);
     r.lon = real(row, "lon", -180, 180);
+    // At least one person (a region of nobody has no budget to calibrate),
+    // at most the limit of a whole scenario (docs/scenario-format.md).
     r.population = real(row, "population", 0, kUnbounded);
+    if (r.population < 1 || r.population > kMaxTotalPersons) {
+      throw_input_error(table.at(row.line),
+                        "column 'population': expected 1 to " +
+                            group_thousands(static_cast<long long>(kMaxTotalPersons)) +
+                            " persons, got '" + row.fields[columns.at("population")] + "'");
+    }
     r.migrants = optional_real(row, "migrants", 0, kUnbounded).value_or(0);
     if (r.migrants > r.population) {
       throw_input_error(table.at(row.line), "column 'migrants': " + format_number(r.migrants) +

@@ -8,6 +8,7 @@
 
 #include "migrasim/detail/text.hpp"
 #include "migrasim/scenario.hpp"
+#include "migrasim/scenario_limits.hpp"
 #include "scenario_readers.hpp"
 
 namespace fs = std::filesystem;
@@ -22,6 +23,7 @@ class ScenarioBuilder {
     for (const auto& o : overrides) apply_override(o);
     validate_parameters(scenario_.params_, {"scenario parameters", 0});
     read_data_files();
+    check_population_limits(scenario_, display(data_folder_ / "regions.csv"));
     resolve_events();
     scenario_.data_folder_ = data_folder_;
     return std::move(scenario_);

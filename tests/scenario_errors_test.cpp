@@ -153,7 +153,38 @@ TEST_F(BadScenario, EmptyScenario) {
   write("regions.csv",
         "name,province,lat,lon,population,urban_share,urban_income,rural_income\n"
         "Alpha,East,31,121,0,0.9,24000,10000\n");
-  EXPECT_EQ(error(), file("regions.csv") + ": total population is 0");
+  EXPECT_EQ(error(), file("regions.csv") +
+                         ":2: column 'population': expected 1 to 10,000,000,000 persons, got '0'");
+}
+
+// Issue 12, case 6: 1e19 persons validated ("-0 residents") and a region of
+// nobody was given 20,936 residents and a 19,703 % tax rate.
+TEST_F(BadScenario, PopulationBeyondTheLimits) {
+  write("regions.csv", regions_with("Alpha,East,31.0,121.0,1000", "Alpha,East,31.0,121.0,1e19"));
+  EXPECT_EQ(error(), file("regions.csv") +
+                         ":2: column 'population': expected 1 to 10,000,000,000 persons, got "
+                         "'1e19'");
+  write("regions.csv", regions_with("Alpha,East,31.0,121.0,1000", "Alpha,East,31.0,121.0,0"));
+  EXPECT_EQ(error(), file("regions.csv") +
+                         ":2: column 'population': expected 1 to 10,000,000,000 persons, got '0'");
+  // Three regions of 9e9 persons each: every row within the limit, the sum not.
+  write("regions.csv",
+        "name,province,lat,lon,population,urban_share,urban_income,rural_income\n"
+        "A,P,31,121,9e9,0.5,20000,8000\nB,P,30,120,9e9,0.5,20000,8000\n");
+  EXPECT_EQ(error(), file("regions.csv") +
+                         ": column 'population' sums to 18,000,000,000 persons, more than the "
+                         "limit of 10,000,000,000 (the world holds about 8 billion: a unit "
+                         "mistake?)");
+}
+
+TEST_F(BadScenario, TooFewAgentsForThePopulation) {
+  // 3,000 persons: 1 agent would stand for 3,000 persons (within the limit);
+  // a scenario of 3e9 persons with 1,000 agents is 3 M persons per agent.
+  EXPECT_EQ(error({{"run.agents", "1", "--agents"}}), "<no InputError>");
+  write("regions.csv", regions_with("Alpha,East,31.0,121.0,1000", "Alpha,East,31.0,121.0,3e9"));
+  EXPECT_EQ(error({{"run.agents", "1000", "--agents"}}),
+            "run.agents: 1,000 agents for 3,000,002,000 persons is 3,000,002 persons per agent, "
+            "more than the limit of 1,000,000; use at least 3,001 agents");
 }
 
 TEST_F(BadScenario, EventTargets) {

@@ -2,11 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <thread>
 #include <iostream>
+#include <thread>
 
 #include "migrasim/detail/text.hpp"
 #include "migrasim/error.hpp"
+#include "migrasim/scenario_limits.hpp"
 
 namespace migrasim::cli {
 
@@ -125,6 +126,17 @@ int threads_option(const po::variables_map& vm) {
   return threads;
 }
 
+void print_scenario_warnings(const char* command, const Scenario& scenario) {
+  for (const std::string& w : scenario_warnings(scenario)) {
+    std::cerr << "migrasim " << command << ": warning: " << w << "\n";
+  }
+}
+
+void check_run_fits(const Scenario& scenario, int threads) {
+  const int used = threads > 0 ? threads : static_cast<int>(std::thread::hardware_concurrency());
+  check_memory(scenario, used);
+}
+
 long long parse_agent_count(const std::string& text) {
   const auto fail = [&]() -> long long {
     throw InputError(
@@ -155,7 +167,12 @@ long long parse_agent_count(const std::string& text) {
   const auto number = parse_real(body);
   if (!number) return fail();
   const double value = *number * multiplier;
-  if (value < 1 || value > 4e9 || std::floor(value) != value) return fail();
+  if (value < 1 || std::floor(value) != value) return fail();
+  if (value > kMaxAgents) {
+    throw InputError("--agents: " + text + " is more than the " +
+                     group_thousands(static_cast<long long>(kMaxAgents)) +
+                     " agents a run can hold (agent ids are 32-bit, with room for births)");
+  }
   return static_cast<long long>(value);
 }
 

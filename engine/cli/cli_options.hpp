@@ -55,6 +55,16 @@ std::vector<Override> overrides_from(const po::variables_map& vm);
 inline constexpr int kThreadsPerCore = 4;
 int threads_option(const po::variables_map& vm);
 
+// Prints the scenario's warnings (scenario_warnings: regions with few agents,
+// events after the run's end) on stderr, each as "migrasim <command>:
+// warning: ...".
+void print_scenario_warnings(const char* command, const Scenario& scenario);
+
+// Checks, before a population is built, that the scenario's run fits in the
+// memory available with `threads` threads (0 = all cores): InputError with
+// the estimate and the memory available otherwise.
+void check_run_fits(const Scenario& scenario, int threads);
+
 // "10M", "2.5e6", "10k", "1000000" -> 10000000, 2500000, 10000, 1000000.
 // Throws InputError for anything that is not a positive whole number.
 long long parse_agent_count(const std::string& text);

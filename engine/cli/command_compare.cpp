@@ -254,8 +254,9 @@ int compare_main(const std::vector<std::string>& args) {
       "common-span", po::bool_switch(),
       "runs of different lengths: compare the months both have (otherwise refused)");
   po::options_description scenario = scenario_options();
-  scenario.add_options()("threads", po::value<int>()->default_value(0)->value_name("T"),
-                         "OpenMP threads for the runs; 0 = all cores. Output does not depend on it")(
+  scenario.add_options()(
+      "threads", po::value<int>()->default_value(0)->value_name("T"),
+      "OpenMP threads for the runs; 0 = all cores. Output does not depend on it")(
       "quiet,q", po::bool_switch(), "do not report the runs on stderr");
   options.add(scenario);
   po::variables_map vm;
@@ -330,6 +331,8 @@ int compare_main(const std::vector<std::string>& args) {
     for (int i = 0; i < 2; ++i) {
       if (runs[i]) {
         scenarios[i] = load_scenario(paths[i], overrides);
+        print_scenario_warnings("compare", *scenarios[i]);
+        check_run_fits(*scenarios[i], threads_option(vm));
         ids[i] = identity_of(*scenarios[i], paths[i]);
       } else {
         ids[i] = i == 0 ? *base_run : identity_of_run(paths[i]);

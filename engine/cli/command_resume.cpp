@@ -66,10 +66,6 @@ int resume_main(const std::vector<std::string>& args) {
   if (info.snapshots.empty()) {
     throw InputError(file.string() + ": no complete snapshot to resume from");
   }
-  for (std::int64_t torn : info.torn_snapshots) {
-    std::cerr << "migrasim resume: snapshot at tick " << torn
-              << " is incomplete (torn); not used\n";
-  }
   std::optional<SimulationSnapshot> snapshot;
   std::int64_t from = -1;
   for (auto t = info.snapshots.rbegin(); t != info.snapshots.rend() && !snapshot; ++t) {
@@ -84,6 +80,10 @@ int resume_main(const std::vector<std::string>& args) {
   if (!snapshot) {
     throw InputError(file.string() + ": none of its " + std::to_string(info.snapshots.size()) +
                      " snapshots can be used (see above)");
+  }
+  for (std::int64_t torn : info.torn_snapshots) {
+    std::cerr << "migrasim resume: snapshot at tick " << torn
+              << " is incomplete (torn); falling back to the snapshot at tick " << from << "\n";
   }
   if (from < info.ticks_done) {
     std::cerr << "migrasim resume: the series go to tick " << info.ticks_done

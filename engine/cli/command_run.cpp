@@ -35,7 +35,10 @@ int run_main(const std::vector<std::string>& args) {
   const std::string scenario_path = vm["scenario"].as<std::string>();
   const std::vector<Override> overrides = overrides_from(vm);
   const Scenario scenario = load_scenario(scenario_path, overrides);
-  // Before the population is built: a refused --out costs nothing.
+  // Before the population is built: a refused --out or a run too large for
+  // the memory costs nothing.
+  print_scenario_warnings("run", scenario);
+  check_run_fits(scenario, threads);
   claim_output(out, vm["overwrite"].as<bool>());
   set_thread_count(threads);
 

@@ -1,8 +1,11 @@
 // `migrasim validate SCENARIO`: load, check and summarise a scenario.
+#include <cstdio>
 #include <iostream>
+#include <thread>
 
 #include "cli_options.hpp"
 #include "migrasim/error.hpp"
+#include "migrasim/scenario_limits.hpp"
 #include "scenario_summary.hpp"
 
 namespace migrasim::cli {
@@ -27,6 +30,17 @@ int validate_main(const std::vector<std::string>& args) {
 
   const Scenario scenario = load_scenario(vm["scenario"].as<std::string>(), overrides_from(vm));
   print_scenario_summary(std::cout, scenario, vm["regions"].as<int>());
+  print_scenario_warnings("validate", scenario);
+  // A scenario that cannot run here is not valid here (all cores assumed).
+  check_run_fits(scenario, 0);
+  char memory[160];
+  std::snprintf(memory, sizeof memory,
+                "\nEstimated peak memory of a run: %.2f GiB (%.1f GiB available here)\n",
+                static_cast<double>(estimated_peak_bytes(
+                    scenario, static_cast<int>(std::thread::hardware_concurrency()))) /
+                    (1ull << 30),
+                static_cast<double>(available_memory_bytes()) / (1ull << 30));
+  std::cout << memory;
   if (vm["list-keys"].as<bool>()) {
     std::cout << "\nScenario keys (section.key = value [units])\n";
     print_parameter_list(std::cout, scenario);

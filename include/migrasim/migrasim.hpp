@@ -21,5 +21,6 @@
 #include "migrasim/registration.hpp"
 #include "migrasim/run_file.hpp"
 #include "migrasim/scenario.hpp"
+#include "migrasim/scenario_limits.hpp"
 #include "migrasim/series_csv.hpp"
 #include "migrasim/simulation.hpp"

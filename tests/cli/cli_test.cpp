@@ -243,7 +243,10 @@ TEST(cli, RunWritesAnHdf5RunFileByDefault) {
   const CliResult r =
       run_cli({"run", scenario("toy-3"), "--ticks", "3", "--agents", "3000", "--quiet"}, dir.str());
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(r.err,
+            "migrasim run: warning: 4 events fall after the run's last month 2010-03 and "
+            "will not be applied (the first: 2010-07, " +
+                scenario("toy-3") + "/events.csv:2; it needs --ticks 7 or more)\n");
   EXPECT_CONTAINS(r.out, "Run of toy-3: 3 months from 2010-01 to 2010-03");
   EXPECT_CONTAINS(r.out, "\nRun file run.h5 (HDF5)");
   const std::string file = read_all(dir.path() / "run.h5");
@@ -268,7 +271,10 @@ TEST(cli, RunSimulatesAndWritesTheSeries) {
   const CliResult r = run_cli(
       {"run", scenario("toy-3"), "--ticks", "3", "--agents", "3000", "--quiet", "--out", out});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(r.err,
+            "migrasim run: warning: 4 events fall after the run's last month 2010-03 and "
+            "will not be applied (the first: 2010-07, " +
+                scenario("toy-3") + "/events.csv:2; it needs --ticks 7 or more)\n");
   EXPECT_CONTAINS(r.out, "Run of toy-3: 3 months from 2010-01 to 2010-03");
   EXPECT_CONTAINS(r.out, "National");
   EXPECT_CONTAINS(r.out, "agent-ticks/s");
@@ -532,8 +538,12 @@ TEST(cli, RunVerboseLogsEventsAsTheyApply) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string events = scenario("toy-3") + "/events.csv";
   EXPECT_EQ(r.err,
-            "policy: tick 6 (2010-07) Beta: classification=unified "
-            "benefit_equalization=0 [" +
+            "migrasim run: warning: 2 events fall after the run's last month 2011-01 and will "
+            "not be applied (the first: 2012-01, " +
+                events +
+                ":4; it needs --ticks 25 or more)\n"
+                "policy: tick 6 (2010-07) Beta: classification=unified "
+                "benefit_equalization=0 [" +
                 events +
                 ":2]\n"
                 "policy: tick 12 (2011-01) East (2 regions): classification=unified "
