@@ -119,8 +119,14 @@ void print_table(std::ostream& out, const Burden& b) {
                 money(b.national.delta_spending_total).c_str(), "revenue",
                 money(b.national.delta_revenue_total).c_str());
   out << line;
+  const auto start = parse_month(b.start_date);
+  const std::string last_year = start && b.months >= 12
+                                    ? start->plus(b.months - 12).str() + " to " + span.last
+                                    : span.first + " to " + span.last + ", as a year";
   out << "Recurring/migr: yuan a year per newly registered migrant (the change of the recurring\n"
-         "categories over the last 12 months, over the migrants newly registered by then);\n"
+         "categories over the last 12 months, "
+      << last_year
+      << ", over the migrants newly registered by then);\n"
          "one-off: housing, infrastructure and land compensation, over the whole run. Newly\n"
          "registered: admissions and conversions "
       << span.first << " to " << span.last << "; balance: at the end of " << span.last << ".\n";
