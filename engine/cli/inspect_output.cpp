@@ -132,6 +132,18 @@ void national_table(const InspectedRun& run, const std::string& title,
   }
 }
 
+// "2010-01 to 2010-06": the months the run's counters count.
+std::string months_counted(const InspectedRun& run) {
+  if (run.dates.size() < 2) return "no month yet";
+  return run.dates.front().str() + " to " + run.dates.back().plus(-1).str();
+}
+
+// "at the end of 2010-06": when the last row's stocks hold.
+std::string end_of_run(const InspectedRun& run) {
+  if (run.dates.size() < 2) return "at the start of " + run.dates.front().str();
+  return "at the end of " + run.dates.back().plus(-1).str();
+}
+
 }  // namespace
 
 std::vector<int> InspectedRun::members_of(int group) const {
@@ -305,10 +317,9 @@ void print_by_group(const InspectedRun& run) {
   };
   const auto admitted = by_group("admissions");
   const auto balance = by_group("balance");
-  const Month last = run.dates.back().plus(-1);
-  std::cout << "\nBy province at the end of " << last.str()
+  std::cout << "\nBy province " << end_of_run(run)
             << " (persons; registered here: in a region of the same province; admitted: "
-            << run.dates.front().str() << " to " << last.str() << "; balance: yuan)\n";
+            << months_counted(run) << "; balance: yuan)\n";
   const std::size_t width = column_width(groups.names, 18);
   char line[256];
   std::snprintf(line, sizeof line, " %15s %15s %15s %15s %12s %20s\n", "residents",
@@ -344,8 +355,8 @@ void print_largest_flows(const InspectedRun& run) {
   std::stable_sort(order.begin(), order.end(),
                    [&](std::size_t a, std::size_t b) { return total[a] > total[b]; });
   std::cout << "\nLargest flows over the run (persons moved"
-            << (run.by_province ? ", between provinces" : "") << ", " << run.dates.front().str()
-            << " to " << run.dates.back().plus(-1).str() << ")\n";
+            << (run.by_province ? ", between provinces" : "") << ", " << months_counted(run)
+            << ")\n";
   const std::size_t width = column_width(groups.names, 18);
   for (std::size_t k = 0; k < std::min<std::size_t>(10, order.size()); ++k) {
     if (total[order[k]] == 0) break;
