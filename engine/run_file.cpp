@@ -120,7 +120,7 @@ void write_events(h5::File& file, const Scenario& scenario) {
 // when rewritten, and a kill between flushes could leave the index pointing
 // at reused space); a flow chunk is one tick, written once, so it can be.
 void create_series(h5::File& file, int regions) {
-  h5::Group s = file.create_group("series");
+  h5::Group s = file.create_group(detail::kSeriesGroup);
   const Size r = static_cast<Size>(regions);
   s.create_extendible<std::int64_t>(std::string(kSeriesTick), {}, 1024)
       .set_attribute("units", "months since start");
@@ -133,7 +133,7 @@ void create_series(h5::File& file, int regions) {
                         : s.create_extendible<double>(name, {r}, 64, 0);
     d.set_attribute("units", std::string(spec.units));
   }
-  h5::Group f = file.create_group("flows");
+  h5::Group f = file.create_group(detail::kFlowsGroup);
   f.create_extendible<std::int64_t>("moves", {r, r}, 1, 4)
       .set_attribute("units", "persons moved this tick, [tick][origin][destination]");
   f.create_extendible<std::int64_t>("stock", {r, r}, 1, 4)
@@ -229,8 +229,8 @@ void RunWriter::record(const Simulation& sim) {
     }
     f.open_dataset(name).append(matrix.data(), 1);
   };
-  write_matrix(a.flows, "flows/moves");
-  write_matrix(a.stock, "flows/stock");
+  write_matrix(a.flows, detail::kFlowsMoves);
+  write_matrix(a.stock, detail::kFlowsStock);
   f.set_attribute("ticks_done", tick);
   f.flush();  // a run killed later loses at most the tick after this one
 }

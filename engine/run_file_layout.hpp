@@ -20,10 +20,14 @@ class Simulation;
 
 namespace migrasim::detail {
 
-// The run file's dataset paths. The per-region series themselves are listed
-// once, as data, in migrasim/run_series.hpp (kRunSeries).
+// The run file's groups and dataset paths. The per-region series themselves
+// are listed once, as data, in migrasim/run_series.hpp (kRunSeries).
+inline constexpr const char* kSeriesGroup = "series";
+inline constexpr const char* kFlowsGroup = "flows";
+inline constexpr const char* kFlowsMoves = "flows/moves";  // [row][origin][destination]
+inline constexpr const char* kFlowsStock = "flows/stock";  // [row][hukou region][location]
 inline std::string series_path(std::string_view name) {
-  return "series/" + std::string(name);
+  return std::string(kSeriesGroup) + "/" + std::string(name);
 }
 
 // Agents to persons, rounded: the unit of every count in the file.

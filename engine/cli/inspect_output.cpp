@@ -285,7 +285,7 @@ void print_overview(const InspectedRun& run) {
 // the last /flows/stock matrix), admissions over the run, budget balance.
 void print_by_group(const InspectedRun& run) {
   const RegionGroups& groups = run.groups;
-  const h5::Dataset stock_set = run.file.open_dataset("flows/stock");
+  const h5::Dataset stock_set = run.file.open_dataset(detail::kFlowsStock);
   const auto shape = stock_set.shape();
   const std::size_t n = shape[1], g = static_cast<std::size_t>(groups.size());
   const auto stock = stock_set.read_rows<std::int64_t>(shape[0] - 1, 1);
@@ -339,7 +339,7 @@ void print_by_group(const InspectedRun& run) {
 // within one province are left out when grouped by province).
 void print_largest_flows(const InspectedRun& run) {
   const RegionGroups& groups = run.groups;
-  const h5::Dataset moves = run.file.open_dataset("flows/moves");
+  const h5::Dataset moves = run.file.open_dataset(detail::kFlowsMoves);
   const auto shape = moves.shape();
   const std::size_t n = shape[1], g = static_cast<std::size_t>(groups.size());
   std::vector<std::int64_t> total(g * g, 0);
