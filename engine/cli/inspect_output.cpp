@@ -22,22 +22,36 @@ Month month_of(std::int32_t yyyymm) {
   return Month{yyyymm / 100, yyyymm % 100};
 }
 
-// All rows of a per-region series, [row][region], as doubles. A read that
-// HDF5 refuses (a damaged file) is said in the user's words, HDF5's after.
-std::vector<double> read_series(const InspectedRun& run, std::string_view name) {
-  const std::string path = detail::series_path(name);
+// Runs `read` on the dataset at `path`; a read that HDF5 refuses (a damaged
+// file) is said in the user's words, with HDF5's reason after.
+template <class Read>
+auto checked_read(const InspectedRun& run, const std::string& path, Read read) {
   try {
-    const h5::Dataset d = run.file.open_dataset(path);
+    return read(run.file.open_dataset(path));
+  } catch (const Error& e) {
+    const std::string what = e.what();
+    const auto at = what.find(" failed: ");
+    if (at == std::string::npos) throw;
+    throw InputError(run.path + ": cannot read /" + path +
+                     ": the file is damaged (HDF5: " + what.substr(at + 9) + ")");
+  }
+}
+
+// All rows of a per-region series, [row][region], as doubles.
+std::vector<double> read_series(const InspectedRun& run, std::string_view name) {
+  return checked_read(run, detail::series_path(name), [](const h5::Dataset& d) {
     const std::size_t rows = d.shape()[0];
     if (d.element_type() == h5::Type::float64) return d.read_rows<double>(0, rows);
     const auto v = d.read_rows<std::int64_t>(0, rows);
     return std::vector<double>(v.begin(), v.end());
-  } catch (const Error& e) {
-    const std::string what = e.what();
-    if (what.find(" failed: ") == std::string::npos) throw;
-    throw InputError(run.path + ": cannot read /" + path + ": the file is damaged (HDF5: " +
-                     what.substr(what.find(" failed: ") + 9) + ")");
-  }
+  });
+}
+
+// Rows [first, first + count) of a flow matrix.
+std::vector<std::int64_t> read_flows(const InspectedRun& run, const char* path, std::size_t first,
+                                     std::size_t count) {
+  return checked_read(
+      run, path, [&](const h5::Dataset& d) { return d.read_rows<std::int64_t>(first, count); });
 }
 
 // Series `s` over the rows, combined over `members` (all regions when
@@ -288,7 +302,7 @@ void print_by_group(const InspectedRun& run) {
   const h5::Dataset stock_set = run.file.open_dataset(detail::kFlowsStock);
   const auto shape = stock_set.shape();
   const std::size_t n = shape[1], g = static_cast<std::size_t>(groups.size());
-  const auto stock = stock_set.read_rows<std::int64_t>(shape[0] - 1, 1);
+  const auto stock = read_flows(run, detail::kFlowsStock, shape[0] - 1, 1);
   std::vector<std::int64_t> residents(g, 0), same(g, 0), from_other(g, 0), in_other(g, 0);
   for (std::size_t h = 0; h < n; ++h) {
     for (std::size_t j = 0; j < n; ++j) {
@@ -344,7 +358,7 @@ void print_largest_flows(const InspectedRun& run) {
   const std::size_t n = shape[1], g = static_cast<std::size_t>(groups.size());
   std::vector<std::int64_t> total(g * g, 0);
   for (std::size_t t = 0; t < shape[0]; ++t) {
-    const auto m = moves.read_rows<std::int64_t>(t, 1);
+    const auto m = read_flows(run, detail::kFlowsMoves, t, 1);
     for (std::size_t k = 0; k < m.size(); ++k) {
       const std::size_t from = groups.of_region[k / n], to = groups.of_region[k % n];
       if (from != to) total[from * g + to] += m[k];
