@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -359,6 +360,38 @@ TEST(cli_output, LongRegionNamesKeepTheColumnsAligned) {
   const CliResult compare = run_cli({"compare", file, file});
   ASSERT_EQ(compare.exit_code, 0) << compare.err;
   EXPECT_CONTAINS(compare.out, "\nRegion" + std::string(name.size() - 6, ' ') + " ");
+}
+
+// A flow chunk that no longer inflates: said as a damaged file, in the
+// user's words, not as HDF5's call that failed. The chunk is found with h5py
+// (a required dependency, tools/install-deps.sh).
+TEST(cli_output, InspectOfADamagedChunkSaysTheFileIsDamaged) {
+  if (std::system("/usr/bin/python3 -c 'import h5py' >/dev/null 2>&1") != 0) {
+    GTEST_SKIP() << "python3-h5py not installed";
+  }
+  const TempDir dir;
+  const std::string file = (dir.path() / "run.h5").string();
+  ASSERT_EQ(run_cli({"run", scenario("toy-3"), "--ticks", "3", "--agents", "3000", "--quiet",
+                     "--out", file})
+                .exit_code,
+            0);
+  const auto script = dir.write("damage.py", R"(import sys, h5py
+with h5py.File(sys.argv[1], 'r') as f:
+    chunk = f['flows/moves'].id.get_chunk_info(1)
+with open(sys.argv[1], 'r+b') as out:
+    out.seek(chunk.byte_offset)
+    out.write(b'\xff' * chunk.size)
+)");
+  ASSERT_EQ(
+      std::system(
+          ("/usr/bin/python3 " + shell_quote(script.string()) + " " + shell_quote(file)).c_str()),
+      0);
+  const CliResult r = run_cli({"inspect", file});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(
+      r.err.rfind("error: " + file + ": cannot read /flows/moves: the file is damaged (HDF5: ", 0),
+      0u)
+      << r.err;
 }
 
 TEST(cli_output, ValidateAndRunSayWhichAgentCountTheyShow) {
