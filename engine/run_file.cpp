@@ -150,40 +150,20 @@ void write_events(h5::File& file, const Scenario& scenario) {
 // when rewritten, and a kill between flushes could leave the index pointing
 // at reused space); a flow chunk is one tick, written once, so it can be.
 void create_series(h5::File& file, int regions) {
-  h5::Group s = file.create_group("series");
+  h5::Group s = file.create_group(detail::kSeriesGroup);
   const Size r = static_cast<Size>(regions);
-  s.create_extendible<std::int64_t>("tick", {}, 1024).set_attribute("units", "months since start");
-  s.create_extendible<std::int32_t>("date", {}, 1024).set_attribute("units", "YYYYMM");
-  for (Counter c : detail::kSeriesCounters) {
-    s.create_extendible<std::int64_t>(std::string(counter_name(c)), {r}, 64, 0)
-        .set_attribute("units", "persons");
+  s.create_extendible<std::int64_t>(std::string(kSeriesTick), {}, 1024)
+      .set_attribute("units", "months since start");
+  s.create_extendible<std::int32_t>(std::string(kSeriesDate), {}, 1024)
+      .set_attribute("units", "YYYYMM");
+  for (const SeriesSpec& spec : kRunSeries) {
+    const std::string name(spec.name);
+    h5::Dataset d = spec.type == SeriesType::int64
+                        ? s.create_extendible<std::int64_t>(name, {r}, 64, 0)
+                        : s.create_extendible<double>(name, {r}, 64, 0);
+    d.set_attribute("units", std::string(spec.units));
   }
-  s.create_extendible<double>("wage", {r}, 64, 0).set_attribute("units", "yuan/year");
-  s.create_extendible<std::int64_t>("unified", {r}, 64, 0)
-      .set_attribute("units",
-                     "classification at the end of the tick: 1 unified (one resident "
-                     "hukou), 0 dual (agricultural / non-agricultural)");
-  s.create_extendible<double>("points_cutoff", {r}, 64, 0)
-      .set_attribute("units", "points: lowest score admitted this tick; NaN = none");
-  // Budgets (fiscal module): yuan this tick (a month), at the scenario's prices.
-  for (int c = 0; c < kSpending; ++c) {
-    s.create_extendible<double>("spending_" + std::string(spending_name(static_cast<Spending>(c))),
-                                {r}, 64, 0)
-        .set_attribute("units", "yuan this tick");
-  }
-  s.create_extendible<double>("spending_total", {r}, 64, 0)
-      .set_attribute("units", "yuan this tick");
-  for (int c = 0; c < kRevenue; ++c) {
-    s.create_extendible<double>("revenue_" + std::string(revenue_name(static_cast<Revenue>(c))),
-                                {r}, 64, 0)
-        .set_attribute("units", "yuan this tick");
-  }
-  s.create_extendible<double>("revenue_total", {r}, 64, 0).set_attribute("units", "yuan this tick");
-  s.create_extendible<double>("balance", {r}, 64, 0)
-      .set_attribute("units", "yuan at the end of the tick (revenue - spending, carried)");
-  s.create_extendible<double>("debt", {r}, 64, 0)
-      .set_attribute("units", "yuan at the end of the tick: -balance when negative, else 0");
-  h5::Group f = file.create_group("flows");
+  h5::Group f = file.create_group(detail::kFlowsGroup);
   f.create_extendible<std::int64_t>("moves", {r, r}, 1, 4)
       .set_attribute("units", "persons moved this tick, [tick][origin][destination]");
   f.create_extendible<std::int64_t>("stock", {r, r}, 1, 4)
@@ -248,39 +228,19 @@ void RunWriter::record(const Simulation& sim) {
   const Month date = sim.scenario().params().run.start.plus(sim.tick());
   const std::int64_t tick = sim.tick();
   const std::int32_t yyyymm = date.year * 100 + date.month;
-  f.open_dataset("series/tick").append(&tick, 1);
-  f.open_dataset("series/date").append(&yyyymm, 1);
-  std::vector<std::int64_t> row(n);
-  for (Counter c : detail::kSeriesCounters) {
-    for (int r = 0; r < n; ++r) row[r] = detail::persons(a.at(r, c), sim.scale());
-    f.open_dataset("series/" + std::string(counter_name(c))).append(row.data(), 1);
+  f.open_dataset(detail::series_path(kSeriesTick)).append(&tick, 1);
+  f.open_dataset(detail::series_path(kSeriesDate)).append(&yyyymm, 1);
+  std::vector<std::int64_t> ints;
+  std::vector<double> reals;
+  for (const SeriesSpec& spec : kRunSeries) {
+    detail::series_row(sim, spec, ints, reals);
+    h5::Dataset d = f.open_dataset(detail::series_path(spec.name));
+    if (spec.type == SeriesType::int64) {
+      d.append(ints.data(), 1);
+    } else {
+      d.append(reals.data(), 1);
+    }
   }
-  f.open_dataset("series/wage").append(sim.fields().wage.data(), 1);
-  for (int r = 0; r < n; ++r) {
-    row[r] = sim.region_policy()[r].classification == Classification::unified;
-  }
-  f.open_dataset("series/unified").append(row.data(), 1);
-  f.open_dataset("series/points_cutoff").append(sim.points_cutoff().data(), 1);
-  const FiscalAccounts& budget = sim.fiscal();
-  std::vector<double> money(n);
-  const auto write_money = [&](const std::string& name, auto fen_of) {
-    for (int r = 0; r < n; ++r) money[r] = yuan(fen_of(r));
-    f.open_dataset("series/" + name).append(money.data(), 1);
-  };
-  for (int c = 0; c < kSpending; ++c) {
-    const auto category = static_cast<Spending>(c);
-    write_money("spending_" + std::string(spending_name(category)),
-                [&](int r) { return budget.spending(r, category); });
-  }
-  write_money("spending_total", [&](int r) { return budget.total_spending(r); });
-  for (int c = 0; c < kRevenue; ++c) {
-    const auto source = static_cast<Revenue>(c);
-    write_money("revenue_" + std::string(revenue_name(source)),
-                [&](int r) { return budget.revenue(r, source); });
-  }
-  write_money("revenue_total", [&](int r) { return budget.total_revenue(r); });
-  write_money("balance", [&](int r) { return budget.balance(r); });
-  write_money("debt", [&](int r) { return budget.debt(r); });
   std::vector<std::int64_t> applied_tick, applied_event, applied_region;
   for (const AppliedEvent& e : sim.applied_events()) {
     if (e.tick != tick - 1) continue;  // this row's tick just ran
@@ -306,8 +266,8 @@ void RunWriter::record(const Simulation& sim) {
     }
     f.open_dataset(name).append(matrix.data(), 1);
   };
-  write_matrix(a.flows, "flows/moves");
-  write_matrix(a.stock, "flows/stock");
+  write_matrix(a.flows, detail::kFlowsMoves);
+  write_matrix(a.stock, detail::kFlowsStock);
   f.set_attribute("ticks_done", tick);
   f.flush();  // a run killed later loses at most the tick after this one
 }

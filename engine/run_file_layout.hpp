@@ -7,21 +7,28 @@
 #include <filesystem>
 #include <string>
 
+#include <string_view>
+#include <vector>
+
 #include "migrasim/aggregates.hpp"
+#include "migrasim/run_series.hpp"
 #include "migrasim/scenario.hpp"
+
+namespace migrasim {
+class Simulation;
+}
 
 namespace migrasim::detail {
 
-// The per-region series, in this order (docs/hdf5-schema.md).
-inline constexpr Counter kSeriesCounters[] = {
-    Counter::residents,        Counter::registered,       Counter::migrants,
-    Counter::emigrants,        Counter::hukou_population, Counter::children,
-    Counter::working_age,      Counter::elders,           Counter::left_behind,
-    Counter::urban_hukou,      Counter::employed,         Counter::formal,
-    Counter::unemployed,       Counter::farming,          Counter::school_age,
-    Counter::registered_urban, Counter::births,           Counter::deaths,
-    Counter::moves_in,         Counter::moves_out,        Counter::applications,
-    Counter::admissions,       Counter::conversions,      Counter::land_surrendered};
+// The run file's groups and dataset paths. The per-region series themselves
+// are listed once, as data, in migrasim/run_series.hpp (kRunSeries).
+inline constexpr const char* kSeriesGroup = "series";
+inline constexpr const char* kFlowsGroup = "flows";
+inline constexpr const char* kFlowsMoves = "flows/moves";  // [row][origin][destination]
+inline constexpr const char* kFlowsStock = "flows/stock";  // [row][hukou region][location]
+inline std::string series_path(std::string_view name) {
+  return std::string(kSeriesGroup) + "/" + std::string(name);
+}
 
 // Agents to persons, rounded: the unit of every count in the file.
 inline std::int64_t persons(std::int64_t agents, double scale) {
@@ -45,5 +52,11 @@ inline std::string entry_name(const Scenario& scenario, const std::filesystem::p
   }
   return file;
 }
+
+// Row sim.tick() of series `s`, one value per region: `ints` for an int64
+// series (counts in persons), `reals` for a float64 one; the other is
+// emptied (engine/run_series.cpp).
+void series_row(const Simulation& sim, const SeriesSpec& s, std::vector<std::int64_t>& ints,
+                std::vector<double>& reals);
 
 }  // namespace migrasim::detail

@@ -29,7 +29,8 @@ h5::File open_run(const std::filesystem::path& path, h5::Mode mode) {
     throw InputError(shown + ": run file version " + std::to_string(version) +
                      ", this migrasim reads version " + std::to_string(kRunFileVersion));
   }
-  for (const char* group : {"scenario", "regions", "series", "flows", "snapshots"}) {
+  for (const char* group :
+       {"scenario", "regions", detail::kSeriesGroup, detail::kFlowsGroup, "snapshots"}) {
     if (!file.has(group)) throw InputError(shown + ": missing group '/" + std::string(group) + "'");
   }
   return file;
@@ -239,7 +240,7 @@ SimulationSnapshot read_snapshot(const std::filesystem::path& path, std::int64_t
 void truncate_run(const std::filesystem::path& path, std::int64_t tick) {
   h5::File file = open_run(path, h5::Mode::read_write);
   const auto rows = static_cast<h5::Size>(tick + 1);  // row 0 is the start
-  for (const char* group : {"series", "flows"}) {
+  for (const char* group : {detail::kSeriesGroup, detail::kFlowsGroup}) {
     h5::Group g = file.open_group(group);
     for (const std::string& name : g.list()) {
       h5::Dataset d = g.open_dataset(name);

@@ -4,16 +4,26 @@
 #include <cmath>
 #include <cstring>
 
+#include "csv_field.hpp"
 #include "migrasim/error.hpp"
+#include "migrasim/run_series.hpp"
 #include "migrasim/simulation.hpp"
 #include "run_file_layout.hpp"
 
 namespace migrasim {
 
 namespace {
-// The same counters, in the same order, as the run file's /series.
-constexpr const auto& kColumns = detail::kSeriesCounters;
+
+// A float64 series value: yuan with two decimals (whole fen), others in
+// full; NaN (no value) as an empty field.
+std::string real_text(const SeriesSpec& s, double v) {
+  if (std::isnan(v)) return "";
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, s.units.starts_with("yuan") ? "%.2f" : "%.10g", v);
+  return buffer;
 }
+
+}  // namespace
 
 SeriesCsvWriter::SeriesCsvWriter(std::filesystem::path path)
     : path_(std::move(path)), partial_(path_.string() + ".partial") {
@@ -21,9 +31,10 @@ SeriesCsvWriter::SeriesCsvWriter(std::filesystem::path path)
   if (!file_) {
     throw InputError(partial_.string() + ": cannot write: " + std::strerror(errno));
   }
-  std::fprintf(file_, "tick,date,region");
-  for (Counter c : kColumns) std::fprintf(file_, ",%s", std::string(counter_name(c)).c_str());
-  std::fprintf(file_, ",wage\n");
+  // The same series, in the same order, as the run file's /series.
+  std::fprintf(file_, "tick,date,counted_month,region");
+  for (const SeriesSpec& s : kRunSeries) std::fprintf(file_, ",%s", std::string(s.name).c_str());
+  std::fprintf(file_, "\n");
 }
 
 SeriesCsvWriter::~SeriesCsvWriter() {
@@ -31,16 +42,23 @@ SeriesCsvWriter::~SeriesCsvWriter() {
 }
 
 void SeriesCsvWriter::write(const Simulation& sim) {
-  const Aggregates& a = sim.aggregates();
-  const std::string date = sim.scenario().params().run.start.plus(sim.tick()).str();
-  for (int r = 0; r < a.regions(); ++r) {
-    std::fprintf(file_, "%d,%s,%s", sim.tick(), date.c_str(),
-                 sim.scenario().regions()[r].name.c_str());
-    for (Counter c : kColumns) {
-      std::fprintf(file_, ",%.0f", std::round(static_cast<double>(a.at(r, c)) * sim.scale()));
+  const int regions = sim.scenario().region_count();
+  const Month date = sim.scenario().params().run.start.plus(sim.tick());
+  const auto counted = described_month(SeriesKind::counter, date, sim.tick());
+  const std::string lead = std::to_string(sim.tick()) + "," + date.str() + "," +
+                           (counted ? counted->str() : std::string()) + ",";
+  std::vector<std::string> lines(regions);
+  for (int r = 0; r < regions; ++r) lines[r] = lead + csv_field(sim.scenario().regions()[r].name);
+  std::vector<std::int64_t> ints;
+  std::vector<double> reals;
+  for (const SeriesSpec& s : kRunSeries) {
+    detail::series_row(sim, s, ints, reals);
+    for (int r = 0; r < regions; ++r) {
+      lines[r] += ',';
+      lines[r] += s.type == SeriesType::int64 ? std::to_string(ints[r]) : real_text(s, reals[r]);
     }
-    std::fprintf(file_, ",%.2f\n", sim.fields().wage[r]);
   }
+  for (const std::string& line : lines) std::fprintf(file_, "%s\n", line.c_str());
   if (std::fflush(file_) != 0) throw Error(partial_.string() + ": write failed");
 }
 

@@ -14,7 +14,7 @@ awk -F, '
   NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
   { t = $1; pop[t] += $col["residents"]; mig[t] += $col["migrants"]; b[t] += $col["births"];
     d[t] += $col["deaths"]; mv[t] += $col["moves_in"]; if (t > last) last = t;
-    if ($3 == "Beijing") bj[t] = $col["migrants"] }
+    if ($col["region"] == "Beijing") bj[t] = $col["migrants"] }
   END {
     for (t = 1; t <= last; t++) { B += b[t]; D += d[t]; M += mv[t] }
     printf "crude birth rate   %.2f per 1,000 a year (target ~12.1)\n", 1000 * B / pop[0] * 12 / last

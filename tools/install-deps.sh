@@ -10,6 +10,7 @@ packages=(
   libeigen3-dev                       # Eigen3::Eigen
   libboost-program-options-dev        # Boost::program_options
   libhdf5-dev hdf5-tools              # HDF5 C library; h5dump for checks
+  nlohmann-json3-dev                  # nlohmann_json (JSON output of the program)
   libgtest-dev                        # GTest::gtest_main
   python3 python3-h5py python3-numpy  # tools/ scripts that read run files
 )

@@ -13,13 +13,16 @@ whole schema is in docs/hdf5-schema.md. The parts used here:
                        is its index in every [region] axis below.
   /series/date         [tick] int32 YYYYMM: the month whose start row t
                        describes (row 0 = the synthesised start, row t = after
-                       t simulated months).
-  /series/<counter>    [tick][region] int64, persons: residents, registered,
+                       t simulated months). Stocks (residents, ..., balance)
+                       hold at the start of that month; counters (admissions,
+                       spending, wage, ...) count the month before it.
+  /series/<stock>      [tick][region] int64, persons: residents, registered,
                        migrants, emigrants, left_behind, ... (see the doc).
-  /series/wage         [tick][region] float64, yuan/year.
-  /series/admissions   [tick][region] int64, persons admitted to registration.
+  /series/wage         [tick][region] float64, yuan/year, paid in the month.
+  /series/admissions   [tick][region] int64, persons admitted in the month.
   /series/spending_total, revenue_total, balance
-                       [tick][region] float64, yuan (a month; balance carried).
+                       [tick][region] float64, yuan (in the month; balance
+                       carried, at the end of the month).
   /flows/stock         [tick][hukou region][location] int64, persons:
                        stock[t, i, j] persons registered in region i living in
                        region j after t months; the diagonal are those living
@@ -48,6 +51,12 @@ def text(value):
 def yyyy_mm(yyyymm):
     """201001 -> '2010-01'."""
     return f"{int(yyyymm) // 100:04d}-{int(yyyymm) % 100:02d}"
+
+
+def month_before(yyyymm):
+    """201001 -> '2009-12': the month a row's counters count (docs/hdf5-schema.md s.1)."""
+    year, month = divmod(int(yyyymm), 100)
+    return f"{year - 1:04d}-12" if month == 1 else f"{year:04d}-{month - 1:02d}"
 
 
 def main():
@@ -92,26 +101,30 @@ def main():
         values = {name: series[name][:rows, r] for name in columns}  # one column, not the matrix
         wage = series["wage"][:rows, r]
 
-        print(f"\n{args.region}: persons at the start of each month; wage in yuan/year")
-        header = f"  {'date':<8}" + "".join(f" {name:>13}" for name in columns) + f" {'wage':>10}"
-        print(header)
+        print(f"\n{args.region}: persons at the start of each month")
+        print(f"  {'start of':<8}" + "".join(f" {name:>13}" for name in columns))
         for t in range(rows):
             line = f"  {yyyy_mm(dates[t]):<8}"
             line += "".join(f" {int(values[name][t]):>13,}" for name in columns)
-            print(line + f" {wage[t]:>10,.0f}")
+            print(line)
 
-        # Registration and budget (policy and fiscal modules): persons and
-        # yuan in each month (balance: carried), per region.
+        # The wage, registration and budget (policy and fiscal modules):
+        # counters, shown under the month they count (row t counts the month
+        # before its date; row 0 counts none). Balance: at the end of it.
+        print(f"\n{args.region}: wage (yuan/year) during each month")
+        print(f"  {'month':<8} {'wage':>10}")
+        for t in range(1, rows):
+            print(f"  {month_before(dates[t]):<8} {wage[t]:>10,.0f}")
         money = ["applications", "admissions", "spending_total", "revenue_total", "balance"]
         if all(name in series for name in money):
             rows_m = min(rows, min(series[name].shape[0] for name in money))
-            print(f"\n{args.region}: registration (persons this month) and budget (yuan this "
-                  "month; balance carried), each January")
-            print(f"  {'date':<8}" + "".join(f" {name:>17}" for name in money))
-            for t in range(rows_m):
+            print(f"\n{args.region}: registration (persons during the month) and budget (yuan "
+                  "during the month; balance at its end), every 12th month")
+            print(f"  {'month':<8}" + "".join(f" {name:>17}" for name in money))
+            for t in range(1, rows_m):
                 if t % 12 != 0 and t != rows_m - 1:
                     continue
-                print(f"  {yyyy_mm(dates[t]):<8}"
+                print(f"  {month_before(dates[t]):<8}"
                       + "".join(f" {float(series[name][t, r]):>17,.0f}" for name in money))
 
         # /flows/stock[t][i][j]: registered in i, living in j. Row r of the
@@ -122,7 +135,7 @@ def main():
         away = [(int(living[j]), names[j]) for j in range(len(names)) if j != r and living[j] > 0]
         away.sort(key=lambda pair: (-pair[0], pair[1]))
         total = sum(n for n, _ in away)
-        print(f"\nTop destinations of {args.region}'s emigrants at {yyyy_mm(dates[last])} "
+        print(f"\nTop destinations of {args.region}'s emigrants at the start of {yyyy_mm(dates[last])} "
               f"(registered in {args.region}, living elsewhere: {total:,} persons)")
         if not away:
             print("  (none)")

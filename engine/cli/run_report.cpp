@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "migrasim/detail/text.hpp"
+#include "table_text.hpp"
 
 namespace migrasim::cli {
 
@@ -45,16 +46,23 @@ std::string persons(const Simulation& sim, std::int64_t agents) {
   return group_thousands(std::llround(static_cast<double>(agents) * sim.scale()));
 }
 
+// The width of the region-name column: the longest name, at least 18.
+std::size_t name_width(const Simulation& sim) {
+  std::vector<std::string> names = {"Registration"};
+  for (const auto& r : sim.scenario().regions()) names.push_back(r.name);
+  return column_width(names, 18);
+}
+
 }  // namespace
 
 void print_registration_outcome(std::ostream& out, const Simulation& sim) {
   const Aggregates& a = sim.aggregates();
   const auto& totals = sim.registration_totals();
   char line[256];
-  std::snprintf(line, sizeof line, "%-18s %-9s %-10s %13s %13s %13s %11s %10s\n", "Registration",
-                "Class", "Rule", "Applications", "Admitted", "Converted", "Land given",
-                "Registered");
-  out << line;
+  const std::size_t width = name_width(sim);
+  std::snprintf(line, sizeof line, " %-9s %-10s %13s %13s %13s %11s %10s\n", "Class", "Rule",
+                "Applications", "Admitted", "Converted", "Land given", "Registered");
+  out << pad("Registration", width) << line;
   Simulation::RegistrationTotals national;
   for (int r = 0; r < a.regions(); ++r) {
     const PolicyParams& p = sim.region_policy()[r];
@@ -64,8 +72,7 @@ void print_registration_outcome(std::ostream& out, const Simulation& sim) {
     national.conversions += t.conversions;
     national.land_surrendered += t.land_surrendered;
     const double residents = static_cast<double>(a.at(r, Counter::residents));
-    std::snprintf(line, sizeof line, "%-18s %-9s %-10s %13s %13s %13s %11s %9.1f%%\n",
-                  sim.scenario().regions()[r].name.c_str(),
+    std::snprintf(line, sizeof line, " %-9s %-10s %13s %13s %13s %11s %9.1f%%\n",
                   std::string(choice_name(p.classification)).c_str(),
                   std::string(choice_name(p.residence_rule)).c_str(),
                   persons(sim, t.applications).c_str(), persons(sim, t.admissions).c_str(),
@@ -73,15 +80,15 @@ void print_registration_outcome(std::ostream& out, const Simulation& sim) {
                   residents > 0
                       ? 100.0 * static_cast<double>(a.at(r, Counter::registered)) / residents
                       : 0.0);
-    out << line;
+    out << pad(printable(sim.scenario().regions()[r].name), width) << line;
   }
   const double residents = static_cast<double>(a.total(Counter::residents));
   std::snprintf(
-      line, sizeof line, "%-18s %-9s %-10s %13s %13s %13s %11s %9.1f%%\n", "National", "", "",
+      line, sizeof line, " %-9s %-10s %13s %13s %13s %11s %9.1f%%\n", "", "",
       persons(sim, national.applications).c_str(), persons(sim, national.admissions).c_str(),
       persons(sim, national.conversions).c_str(), persons(sim, national.land_surrendered).c_str(),
       residents > 0 ? 100.0 * static_cast<double>(a.total(Counter::registered)) / residents : 0.0);
-  out << line;
+  out << pad("National", width) << line;
   out << "Persons over the run, by the region registering them; class and rule at the end. "
          "Applications: persons in\nunits that applied (each month they apply); admitted: "
          "migrants registered with their dependents;\nconverted: local agricultural hukou "
@@ -94,20 +101,22 @@ void print_run_summary(std::ostream& out, const Simulation& sim, const RunTotals
   out << "\nRun of " << sim.scenario().name() << ": " << t.ticks << " months from "
       << sim.scenario().params().run.start.plus(sim.tick() - t.ticks).str() << " to "
       << sim.scenario().params().run.start.plus(sim.tick() - 1).str() << ", "
-      << group_thousands(static_cast<long long>(sim.agents().agent_count())) << " agents (scale "
+      << group_thousands(static_cast<long long>(sim.agents().agent_count()))
+      << " agents at the end (after births and deaths; scale "
       << format_number(std::round(sim.scale() * 100) / 100) << " persons per agent), seed "
       << sim.seed() << "\n\n";
-  std::snprintf(line, sizeof line, "%-18s %15s %15s %13s %13s %13s\n", "Region", "Residents",
-                "Registered", "Migrants in", "Migrants out", "Left-behind");
-  out << line;
+  const std::size_t width = name_width(sim);
+  std::snprintf(line, sizeof line, " %15s %15s %13s %13s %13s\n", "Residents", "Registered",
+                "Migrants in", "Migrants out", "Left-behind");
+  out << pad("Region", width) << line;
   const auto row = [&](const std::string& name, Counter res, std::int64_t residents,
                        std::int64_t registered, std::int64_t in, std::int64_t outm,
                        std::int64_t left) {
     (void)res;
-    std::snprintf(line, sizeof line, "%-18s %15s %15s %13s %13s %13s\n", name.c_str(),
-                  persons(sim, residents).c_str(), persons(sim, registered).c_str(),
-                  persons(sim, in).c_str(), persons(sim, outm).c_str(), persons(sim, left).c_str());
-    out << line;
+    std::snprintf(line, sizeof line, " %15s %15s %13s %13s %13s\n", persons(sim, residents).c_str(),
+                  persons(sim, registered).c_str(), persons(sim, in).c_str(),
+                  persons(sim, outm).c_str(), persons(sim, left).c_str());
+    out << pad(printable(name), width) << line;
   };
   for (int r = 0; r < a.regions(); ++r) {
     row(sim.scenario().regions()[r].name, Counter::residents, a.at(r, Counter::residents),

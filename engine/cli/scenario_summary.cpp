@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "migrasim/detail/text.hpp"
+#include "table_text.hpp"
 
 namespace migrasim::cli {
 
@@ -20,19 +21,6 @@ std::string percent(double share) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.1f%%", 100.0 * share);
   return buffer;
-}
-
-// Pads to `width` display columns, counting UTF-8 code points (CJK names
-// take two columns).
-std::string pad(const std::string& text, std::size_t width, bool right = false) {
-  std::size_t columns = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    if ((byte & 0xC0) == 0x80) continue;
-    columns += byte >= 0xE0 ? 2 : 1;
-  }
-  const std::string fill(columns < width ? width - columns : 0, ' ');
-  return right ? fill + text : text + fill;
 }
 
 }  // namespace
@@ -52,8 +40,8 @@ void print_scenario_summary(std::ostream& out, const Scenario& s, int max_region
       << p.run.seed << "\n";
   char scale[64];
   std::snprintf(scale, sizeof scale, "%.2f", s.scale());
-  out << "  agents        " << group_thousands(p.run.agents) << " (scale " << scale
-      << " persons per agent)\n";
+  out << "  agents        " << group_thousands(p.run.agents) << " (at the start, as asked; scale "
+      << scale << " persons per agent; births and deaths change the count as the run goes)\n";
   out << "  regions       " << s.region_count() << " in " << s.provinces().size()
       << " provinces; distances "
       << (s.distances_given() ? "from distances.csv" : "great-circle from lat/lon") << "\n";
@@ -90,15 +78,22 @@ void print_scenario_summary(std::ostream& out, const Scenario& s, int max_region
     });
     order.resize(max_regions);
   }
-  out << pad("Region", 18) << pad("Province", 16) << pad("Residents", 15, true)
+  std::vector<std::string> names, provinces;
+  for (int i : order) {
+    names.push_back(s.regions()[i].name);
+    provinces.push_back(s.regions()[i].province);
+  }
+  const std::size_t name_width = column_width(names, 17) + 1;
+  const std::size_t province_width = column_width(provinces, 15) + 1;
+  out << pad("Region", name_width) << pad("Province", province_width) << pad("Residents", 15, true)
       << pad("Migrants", 13, true) << pad("Emigrants", 13, true) << pad("Hukou pop.", 15, true)
       << pad("Urban", 8, true) << "  Rule\n";
   for (int i : order) {
     const Region& r = s.regions()[i];
-    out << pad(r.name, 18) << pad(r.province, 16) << pad(persons(r.population), 15, true)
-        << pad(persons(r.migrants), 13, true) << pad(persons(r.emigrants), 13, true)
-        << pad(persons(r.hukou_population()), 15, true) << pad(percent(r.urban_share), 8, true)
-        << "  " << choice_name(r.policy.residence_rule) << "\n";
+    out << pad(printable(r.name), name_width) << pad(printable(r.province), province_width)
+        << pad(persons(r.population), 15, true) << pad(persons(r.migrants), 13, true)
+        << pad(persons(r.emigrants), 13, true) << pad(persons(r.hukou_population()), 15, true)
+        << pad(percent(r.urban_share), 8, true) << "  " << choice_name(r.policy.residence_rule) << "\n";
   }
   if (truncated) {
     out << "  ... " << s.regions().size() - order.size()

@@ -20,6 +20,7 @@
 #include "migrasim/region_groups.hpp"
 #include "migrasim/registration.hpp"
 #include "migrasim/run_file.hpp"
+#include "migrasim/run_series.hpp"
 #include "migrasim/scenario.hpp"
 #include "migrasim/scenario_limits.hpp"
 #include "migrasim/series_csv.hpp"

@@ -1,4 +1,7 @@
-// The run's series as CSV, one row per tick and region, in persons (counts
+// The run's series as CSV, one row per tick and region: tick, date (stocks
+// hold at the start of that month), counted_month (the month the counters
+// count; empty in row 0), region, then every series of the run file
+// (migrasim/run_series.hpp) in its order, in persons (counts
 // times the scale) and yuan. Written to FILE.partial and renamed to FILE only
 // when the run completes, so an interrupted run never looks complete.
 #pragma once

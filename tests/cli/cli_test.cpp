@@ -284,7 +284,8 @@ TEST(cli, RunSimulatesAndWritesTheSeries) {
   ASSERT_TRUE(in) << "no series file";
   std::string header;
   std::getline(in, header);
-  EXPECT_EQ(header.rfind("tick,date,region,residents,registered,migrants", 0), 0u) << header;
+  EXPECT_EQ(header.rfind("tick,date,counted_month,region,residents,registered,migrants", 0), 0u)
+      << header;
   int rows = 0;
   for (std::string line; std::getline(in, line);) ++rows;
   EXPECT_EQ(rows, 3 * 4);  // 3 regions x (start + 3 ticks)
@@ -369,7 +370,7 @@ TEST(cli, CompareTwoScenariosPrintsTheBurdenAsATableCsvAndJson) {
   const CliResult json = run_cli({"compare", a, b, "--json", "--by", "province"});
   ASSERT_EQ(json.exit_code, 0) << json.err;
   EXPECT_CONTAINS(json.out, "\"region\": \"East\"");
-  EXPECT_CONTAINS(json.out, "\"national\": {\"region\": \"National\"");
+  EXPECT_CONTAINS(json.out, "\"national\": {\n    \"region\": \"National\"");
   const CliResult same = run_cli({"compare", a, a});
   ASSERT_EQ(same.exit_code, 0) << same.err;
   EXPECT_CONTAINS(same.out, "(no region differs)");
@@ -400,8 +401,9 @@ TEST(cli, InspectShowsTheRun) {
   EXPECT_EQ(summary_line(r.out, "seed"), "  seed          42");
   EXPECT_EQ(summary_line(r.out, "months"), "  months        6 from 2010-01");
   EXPECT_EQ(summary_line(r.out, "complete"), "  complete      yes");
-  EXPECT_CONTAINS(r.out, "\nNational series (persons)\n");
-  EXPECT_CONTAINS(r.out, "\nLargest flows over the run (persons moved)\n");
+  EXPECT_CONTAINS(r.out, "\nNational stocks at the start of each month (persons)\n");
+  EXPECT_CONTAINS(r.out, "\nNational counts during each month (persons)\n");
+  EXPECT_CONTAINS(r.out, "\nLargest flows over the run (persons moved, 2010-01 to 2010-06)\n");
 }
 
 TEST(cli, InspectSeriesOfARegionAsCsv) {
@@ -414,10 +416,13 @@ TEST(cli, InspectSeriesOfARegionAsCsv) {
   std::istringstream lines(r.out);
   std::string line;
   std::getline(lines, line);
-  EXPECT_EQ(line, "tick,date,migrants");
+  EXPECT_EQ(line, "tick,date,counted_month,migrants");
   int rows = 0;
   while (std::getline(lines, line)) {
-    const std::string prefix = std::to_string(rows) + ",2010-0" + std::to_string(rows + 1) + ",";
+    // Row t: the stock at the start of 2010-(t+1), the end of the month counted, 2010-t.
+    const std::string counted = rows == 0 ? "" : "2010-0" + std::to_string(rows);
+    const std::string prefix =
+        std::to_string(rows) + ",2010-0" + std::to_string(rows + 1) + "," + counted + ",";
     EXPECT_EQ(line.rfind(prefix, 0), 0u) << line;
     EXPECT_GT(line.size(), prefix.size()) << line;
     ++rows;
@@ -431,8 +436,11 @@ TEST(cli, InspectUnknownSeriesOrRegionSuggests) {
   const CliResult series = run_cli({"inspect", file, "--series", "migrnts"});
   EXPECT_EQ(series.exit_code, 2);
   EXPECT_EQ(series.out, "");
-  EXPECT_EQ(series.err,
-            "error: --series migrnts: no such series in " + file + " (did you mean 'migrants'?)\n");
+  EXPECT_EQ(series.err.rfind("error: --series migrnts: no such series in " + file +
+                                 " (did you mean 'migrants'?); it holds: residents, registered, ",
+                             0),
+            0u)
+      << series.err;
   const CliResult region = run_cli({"inspect", file, "--series", "migrants", "--region", "Alpah"});
   EXPECT_EQ(region.exit_code, 2);
   EXPECT_EQ(region.out, "");
@@ -470,8 +478,10 @@ TEST(cli, InspectByProvinceSumsTheRegionsOfAProvince) {
 
   const CliResult summary = run_cli({"inspect", file, "--by", "province"});
   ASSERT_EQ(summary.exit_code, 0) << summary.err;
-  EXPECT_CONTAINS(summary.out, "\nBy province, 2010-07 (persons;");
-  EXPECT_CONTAINS(summary.out, "\nLargest flows over the run (persons moved, between provinces)\n");
+  EXPECT_CONTAINS(summary.out, "\nBy province at the end of 2010-06 (persons;");
+  EXPECT_CONTAINS(summary.out,
+                  "\nLargest flows over the run (persons moved, between provinces, 2010-01 to "
+                  "2010-06)\n");
   const std::string east_row = summary_line(summary.out, "East");
   const std::string residents = group_thousands(static_cast<long long>(east.back()));
   EXPECT_NE(east_row.find(" " + residents + " "), std::string::npos) << east_row;

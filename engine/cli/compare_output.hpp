@@ -1,0 +1,16 @@
+// What `migrasim compare` prints: the burden of a what-if as a table, CSV or
+// JSON. Every form names the months compared (the months counted, first to
+// last) and the month at whose end the balance is taken.
+#pragma once
+
+#include <ostream>
+
+#include "migrasim/compare.hpp"
+
+namespace migrasim::cli {
+
+void print_table(std::ostream& out, const Burden& b);
+void print_csv(std::ostream& out, const Burden& b);
+void print_json(std::ostream& out, const Burden& b);
+
+}  // namespace migrasim::cli
