@@ -20,12 +20,15 @@ struct RunWriter::Impl {
   h5::File file;
   std::filesystem::path path;
   int regions = 0;
+  // The last tick whose row is in the file: `finish` says so, even when the
+  // next row was refused (a full disk).
+  std::int64_t recorded = 0;
   Impl(h5::File f, std::filesystem::path p) : file(std::move(f)), path(std::move(p)) {}
 };
 
-std::uint64_t free_bytes_at(const std::filesystem::path& path) {
-  if (const char* hook = std::getenv("MIGRASIM_TEST_FREE_BYTES")) {
-    return std::strtoull(hook, nullptr, 10);
+std::uint64_t free_bytes_at(const std::filesystem::path& path, std::int64_t tick) {
+  if (const char* hook = std::getenv("MIGRASIM_TEST_DISK_FULL_AFTER_TICK")) {
+    if (tick > std::strtoll(hook, nullptr, 10)) return 0;
   }
   const std::filesystem::path folder =
       path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
@@ -35,9 +38,9 @@ std::uint64_t free_bytes_at(const std::filesystem::path& path) {
 }
 
 void require_free_space(const std::filesystem::path& path, std::uint64_t needed,
-                        const std::string& what) {
+                        const std::string& what, std::int64_t tick) {
   const std::uint64_t margin = (128u << 10) + needed / 50;
-  const std::uint64_t free = free_bytes_at(path);
+  const std::uint64_t free = free_bytes_at(path, tick);
   if (free >= needed + margin) return;
   const auto mib = [](std::uint64_t b) {
     char text[48];
@@ -176,7 +179,7 @@ RunWriter RunWriter::create(const std::filesystem::path& path, const Scenario& s
                             const Simulation& sim, const RunMetadata& meta) {
   // The scenario, regions and first row: small, but an empty disk still
   // refuses before the file exists.
-  require_free_space(path, 0, "a new run file");
+  require_free_space(path, 0, "a new run file", sim.tick());
   auto impl = std::make_unique<Impl>(h5::File::create(path), path);
   h5::File& f = impl->file;
   impl->regions = scenario.region_count();
@@ -214,6 +217,7 @@ RunWriter RunWriter::reopen(const std::filesystem::path& path, const Simulation&
   impl->file.set_attribute("complete", false);
   impl->file.set_attribute("ticks_done", static_cast<std::int64_t>(sim.tick()));
   impl->file.flush();
+  impl->recorded = sim.tick();
   return RunWriter(std::move(impl));
 }
 
@@ -224,7 +228,7 @@ void RunWriter::record(const Simulation& sim) {
   // Upper bound of a row: the series and two uncompressed R x R matrices.
   const auto rows = static_cast<std::uint64_t>(n);
   require_free_space(impl_->path, 8 * (64 * rows + 2 * rows * rows),
-                     "the series of tick " + std::to_string(sim.tick()));
+                     "the series of tick " + std::to_string(sim.tick()), sim.tick());
   const Month date = sim.scenario().params().run.start.plus(sim.tick());
   const std::int64_t tick = sim.tick();
   const std::int32_t yyyymm = date.year * 100 + date.month;
@@ -270,6 +274,7 @@ void RunWriter::record(const Simulation& sim) {
   write_matrix(a.stock, detail::kFlowsStock);
   f.set_attribute("ticks_done", tick);
   f.flush();  // a run killed later loses at most the tick after this one
+  impl_->recorded = tick;
 }
 
 void RunWriter::snapshot(const Simulation& sim) {
@@ -278,7 +283,7 @@ void RunWriter::snapshot(const Simulation& sim) {
   require_free_space(impl_->path,
                      st.agent_count() * AgentStore::kBytesPerAgent +
                          64 * static_cast<std::uint64_t>(impl_->regions),
-                     "the snapshot of tick " + std::to_string(sim.tick()));
+                     "the snapshot of tick " + std::to_string(sim.tick()), sim.tick());
   const std::string name = detail::snapshot_name(sim.tick());
   h5::Group snapshots = f.open_group("snapshots");
   if (snapshots.has(name)) snapshots.remove(name);
@@ -347,9 +352,9 @@ void RunWriter::snapshot(const Simulation& sim) {
   f.flush();
 }
 
-void RunWriter::finish(const Simulation& sim, bool complete) {
+void RunWriter::finish(const Simulation&, bool complete) {
   h5::File& f = impl_->file;
-  f.set_attribute("ticks_done", static_cast<std::int64_t>(sim.tick()));
+  f.set_attribute("ticks_done", impl_->recorded);
   f.set_attribute("complete", complete);
   f.flush();
 }

@@ -58,15 +58,16 @@ class RunWriter {
 };
 
 // Bytes free for a file at `path` (statvfs of its folder, as an unprivileged
-// writer sees it). The test hook MIGRASIM_TEST_FREE_BYTES, when set,
-// replaces the measured figure.
-std::uint64_t free_bytes_at(const std::filesystem::path& path);
+// writer sees it) when writing what tick `tick` produced. Test hook: with
+// MIGRASIM_TEST_DISK_FULL_AFTER_TICK=k set, the disk is full (0 bytes) for
+// every tick after k.
+std::uint64_t free_bytes_at(const std::filesystem::path& path, std::int64_t tick);
 
-// Throws DiskFullError naming `path`, the bytes `needed` for `what` and the
-// bytes free, unless free_bytes_at(path) covers `needed` plus a margin
-// (128 KiB + 2%: HDF5's own metadata).
+// Throws DiskFullError naming `path`, the bytes `needed` for `what` (of tick
+// `tick`) and the bytes free, unless free_bytes_at(path, tick) covers
+// `needed` plus a margin (128 KiB + 2%: HDF5's own metadata).
 void require_free_space(const std::filesystem::path& path, std::uint64_t needed,
-                        const std::string& what);
+                        const std::string& what, std::int64_t tick);
 
 // What `inspect` and `resume` read.
 struct RunInfo {
