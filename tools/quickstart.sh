@@ -11,4 +11,6 @@ cmake --preset default >/dev/null
 cmake --build --preset default --target migrasim
 
 ./build/migrasim validate scenarios/china-2007
-./build/migrasim run scenarios/china-2007 "$@"
+# --overwrite: a rerun replaces the run.h5 of the last quickstart (`run`
+# never replaces a file unless told to).
+./build/migrasim run scenarios/china-2007 --overwrite "$@"
