@@ -11,6 +11,7 @@
 #include "migrasim/region_groups.hpp"
 #include "migrasim/registration.hpp"
 #include "migrasim/run_file.hpp"
+#include "run_file_layout.hpp"
 
 namespace migrasim {
 
@@ -29,12 +30,12 @@ RunSeries open_series(const std::filesystem::path& path) {
   RunSeries r{read_run_info(path), {}, {}, 0, 0.03, 20, h5::File::open(path)};
   r.names = r.file.open_dataset("regions/name").read_strings();
   r.provinces = r.file.open_dataset("regions/province").read_strings();
-  if (!r.file.has("series/spending_total")) {
+  if (!r.file.has(detail::series_path("spending_total"))) {
     throw InputError(path.string() +
                      ": no budgets in /series (a run file from before the fiscal "
                      "module); run it again");
   }
-  r.rows = static_cast<std::int64_t>(r.file.open_dataset("series/tick").rows());
+  r.rows = static_cast<std::int64_t>(r.file.open_dataset(detail::series_path("tick")).rows());
   // The NPV settings the run had (its stored parameters).
   const auto keys = r.file.open_dataset("scenario/parameter_keys").read_strings();
   const auto values = r.file.open_dataset("scenario/parameter_values").read_strings();
@@ -49,7 +50,7 @@ RunSeries open_series(const std::filesystem::path& path) {
 
 // Rows [1, months] of a per-region series (the ticks), as doubles.
 std::vector<double> ticks_of(const RunSeries& r, const std::string& name, int months) {
-  const h5::Dataset d = r.file.open_dataset("series/" + name);
+  const h5::Dataset d = r.file.open_dataset(detail::series_path(name));
   const auto regions = r.names.size();
   std::vector<double> out(static_cast<std::size_t>(months) * regions);
   if (d.element_type() == h5::Type::float64) {
@@ -65,6 +66,34 @@ bool is_base_file(const std::string& stored_name) {
   // Files of the base folder are stored by their own name; what-if files by
   // a path relative to it ("whatif/beijing-open.ini", "../x.ini").
   return stored_name.find('/') == std::string::npos;
+}
+
+// Per-migrant figures need enough migrants: where fewer than kMinAgents
+// agents' worth registered, the change of spending is mostly chance (other
+// migration) divided by a handful, so they are left out (NaN) with a note.
+void per_migrant_figures(Burden& b, double scale) {
+  constexpr double kMinAgents = 10;
+  const double least = kMinAgents * scale;
+  int hidden = 0;
+  const auto finish = [&](BurdenRow& row) {
+    constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+    if (row.newly_registered >= least) {
+      row.oneoff_per_migrant = row.oneoff / row.newly_registered;
+      row.recurring_per_migrant = row.recurring_last_year / row.newly_registered;
+      row.cost_per_migrant = row.oneoff_per_migrant + b.annuity * row.recurring_per_migrant;
+    } else {
+      hidden += row.newly_registered != 0;
+      row.oneoff_per_migrant = row.recurring_per_migrant = row.cost_per_migrant = kNaN;
+    }
+  };
+  for (auto& row : b.rows) finish(row);
+  finish(b.national);
+  if (hidden > 0) {
+    b.notes.push_back(std::to_string(hidden) + " row(s) with fewer than " +
+                      std::to_string(static_cast<int>(kMinAgents)) +
+                      " agents' worth of newly registered persons: per-migrant figures not shown "
+                      "(chance dominates them)");
+  }
 }
 
 }  // namespace
@@ -223,31 +252,7 @@ Burden compare_runs(const std::filesystem::path& base_path, const std::filesyste
     for_each_cell(counter,
                   [&](BurdenRow& row, int, double x, double y) { row.newly_registered += y - x; });
   }
-  // Per-migrant figures need enough migrants: where fewer than kMinAgents
-  // agents' worth registered, the change of spending is mostly chance (other
-  // migration) divided by a handful, so they are left out (NaN).
-  constexpr double kMinAgents = 10;
-  const double least = kMinAgents * std::max(base.info.scale, what.info.scale);
-  int hidden = 0;
-  const auto finish = [&](BurdenRow& row) {
-    constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-    if (row.newly_registered >= least) {
-      row.oneoff_per_migrant = row.oneoff / row.newly_registered;
-      row.recurring_per_migrant = row.recurring_last_year / row.newly_registered;
-      row.cost_per_migrant = row.oneoff_per_migrant + b.annuity * row.recurring_per_migrant;
-    } else {
-      hidden += row.newly_registered != 0;
-      row.oneoff_per_migrant = row.recurring_per_migrant = row.cost_per_migrant = kNaN;
-    }
-  };
-  for (auto& row : b.rows) finish(row);
-  finish(b.national);
-  if (hidden > 0) {
-    b.notes.push_back(std::to_string(hidden) + " row(s) with fewer than " +
-                      std::to_string(static_cast<int>(kMinAgents)) +
-                      " agents' worth of newly registered persons: per-migrant figures not shown "
-                      "(chance dominates them)");
-  }
+  per_migrant_figures(b, std::max(base.info.scale, what.info.scale));
   return b;
 }
 

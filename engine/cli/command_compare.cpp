@@ -96,9 +96,7 @@ bool given(const std::vector<Override>& overrides, const char* key) {
   return false;
 }
 
-}  // namespace
-
-int compare_main(const std::vector<std::string>& args) {
+po::options_description compare_options() {
   po::options_description options("Compare options");
   options.add_options()("discount-rate", po::value<double>()->value_name("R"),
                         "1/year, for NPVs (default: the baseline's fiscal.discount_rate)")(
@@ -120,13 +118,11 @@ int compare_main(const std::vector<std::string>& args) {
       "OpenMP threads for the runs; 0 = all cores. Output does not depend on it")(
       "quiet,q", po::bool_switch(), "do not report the runs on stderr");
   options.add(scenario);
-  po::variables_map vm;
-  if (!parse_command_line(find_command("compare"), args, options,
-                          {{"base", "BASE", "baseline: a run file (.h5) or a scenario"},
-                           {"whatif", "WHATIF", "what-if: a run file (.h5) or a scenario"}},
-                          vm)) {
-    return kSuccess;
-  }
+  return options;
+}
+
+// The options that shape the comparison, checked.
+BurdenOptions burden_options(const po::variables_map& vm) {
   BurdenOptions o;
   if (vm.count("discount-rate")) {
     o.discount_rate = vm["discount-rate"].as<double>();
@@ -147,75 +143,99 @@ int compare_main(const std::vector<std::string>& args) {
     throw InputError("--by: expected 'region' or 'province', got '" + by + "'");
   }
   o.by_province = by == "province";
+  o.common_span = vm["common-span"].as<bool>();
   if (vm["csv"].as<bool>() && vm["json"].as<bool>()) {
     throw InputError("--csv and --json: choose one");
   }
-  const bool quiet = vm["quiet"].as<bool>();
-  o.common_span = vm["common-span"].as<bool>();
   if (vm["overwrite"].as<bool>() && !vm.count("keep")) {
     throw InputError("--overwrite: only with --keep DIR (the run files kept there)");
   }
+  return o;
+}
+
+// The overrides both runs of scenarios get: the same seed (the one given,
+// else the baseline's); when the baseline is a run file, the what-if also
+// takes its agents and months.
+std::vector<Override> shared_overrides(const po::variables_map& vm, const std::string& base,
+                                       const std::optional<RunIdentity>& base_run) {
+  std::vector<Override> overrides = overrides_from(vm);
+  if (base_run) {
+    if (!given(overrides, "run.seed")) {
+      overrides.push_back({"run.seed", std::to_string(base_run->seed), "compare"});
+    }
+    if (!given(overrides, "run.agents")) {
+      overrides.push_back({"run.agents", std::to_string(base_run->agents), "compare"});
+    }
+    if (!given(overrides, "run.ticks")) {
+      overrides.push_back({"run.ticks", std::to_string(base_run->months), "compare"});
+    }
+  } else if (!given(overrides, "run.seed")) {
+    const Scenario scenario = load_scenario(base, overrides);
+    overrides.push_back({"run.seed", std::to_string(scenario.params().run.seed), "compare"});
+  }
+  return overrides;
+}
+
+// BASE and WHATIF where one or both are scenarios: everything is loaded and
+// checked before anything runs (a what-if that cannot be compared with its
+// baseline costs no simulation), then the scenarios run into a folder and
+// their run files are compared.
+Burden compare_with_runs(std::string paths[2], const po::variables_map& vm,
+                         const std::vector<std::string>& args, const BurdenOptions& o) {
+  const bool runs[2] = {!is_run_file(paths[0]), !is_run_file(paths[1])};
+  std::optional<RunIdentity> base_run;
+  if (!runs[0]) base_run = identity_of_run(paths[0]);
+  const std::vector<Override> overrides = shared_overrides(vm, paths[0], base_run);
+  const int threads = threads_option(vm);
+  std::optional<Scenario> scenarios[2];
+  RunIdentity ids[2];
+  for (int i = 0; i < 2; ++i) {
+    if (runs[i]) {
+      scenarios[i] = load_scenario(paths[i], overrides);
+      print_scenario_warnings("compare", *scenarios[i]);
+      check_run_fits(*scenarios[i], threads);
+      ids[i] = identity_of(*scenarios[i], paths[i]);
+    } else {
+      ids[i] = i == 0 ? *base_run : identity_of_run(paths[i]);
+    }
+  }
+  check_comparable(ids[0], ids[1], o.common_span);
+  set_thread_count(threads);
+  const RunFolder folder(vm);
+  const char* const names[2] = {"base.h5", "whatif.h5"};
+  const char* const labels[2] = {"BASE", "WHATIF"};
+  for (int i = 0; i < 2; ++i) {
+    if (runs[i]) claim_output(folder.path() / names[i], vm["overwrite"].as<bool>());
+  }
+  for (int i = 0; i < 2; ++i) {
+    if (!runs[i]) continue;
+    throw_if_stopped(std::string("compare: before running ") + labels[i]);
+    const auto out = folder.path() / names[i];
+    run_scenario(*scenarios[i], paths[i], overrides, out, command_line_of("compare", args),
+                 vm["quiet"].as<bool>());
+    paths[i] = out.string();
+  }
+  return compare_runs(paths[0], paths[1], o);  // before the folder goes
+}
+
+}  // namespace
+
+int compare_main(const std::vector<std::string>& args) {
+  po::variables_map vm;
+  if (!parse_command_line(find_command("compare"), args, compare_options(),
+                          {{"base", "BASE", "baseline: a run file (.h5) or a scenario"},
+                           {"whatif", "WHATIF", "what-if: a run file (.h5) or a scenario"}},
+                          vm)) {
+    return kSuccess;
+  }
+  const BurdenOptions o = burden_options(vm);
   // Signals from here on stop the command cleanly (exit 128 + signal), with
   // the temporary folder removed.
   install_stop_handlers();
-
   std::string paths[2] = {vm["base"].as<std::string>(), vm["whatif"].as<std::string>()};
-  const char* const labels[2] = {"BASE", "WHATIF"};
-  const bool runs[2] = {!is_run_file(paths[0]), !is_run_file(paths[1])};
-  Burden burden;
-  if (!runs[0] && !runs[1]) {
-    burden = compare_runs(paths[0], paths[1], o);
-  } else {
-    std::vector<Override> overrides = overrides_from(vm);
-    // Both with the same seed: the one given, else the baseline's. When the
-    // baseline is a run file, the what-if also takes its agents and months.
-    std::optional<RunIdentity> base_run;
-    if (!runs[0]) {
-      base_run = identity_of_run(paths[0]);
-      if (!given(overrides, "run.seed")) {
-        overrides.push_back({"run.seed", std::to_string(base_run->seed), "compare"});
-      }
-      if (!given(overrides, "run.agents")) {
-        overrides.push_back({"run.agents", std::to_string(base_run->agents), "compare"});
-      }
-      if (!given(overrides, "run.ticks")) {
-        overrides.push_back({"run.ticks", std::to_string(base_run->months), "compare"});
-      }
-    } else if (!given(overrides, "run.seed")) {
-      const Scenario base = load_scenario(paths[0], overrides);
-      overrides.push_back({"run.seed", std::to_string(base.params().run.seed), "compare"});
-    }
-    // Everything is loaded and checked before anything runs: a what-if that
-    // cannot be compared with its baseline costs no simulation.
-    std::optional<Scenario> scenarios[2];
-    RunIdentity ids[2];
-    for (int i = 0; i < 2; ++i) {
-      if (runs[i]) {
-        scenarios[i] = load_scenario(paths[i], overrides);
-        print_scenario_warnings("compare", *scenarios[i]);
-        check_run_fits(*scenarios[i], threads_option(vm));
-        ids[i] = identity_of(*scenarios[i], paths[i]);
-      } else {
-        ids[i] = i == 0 ? *base_run : identity_of_run(paths[i]);
-      }
-    }
-    check_comparable(ids[0], ids[1], o.common_span);
-    set_thread_count(threads_option(vm));
-    const RunFolder folder(vm);
-    const char* names[2] = {"base.h5", "whatif.h5"};
-    for (int i = 0; i < 2; ++i) {
-      if (runs[i]) claim_output(folder.path() / names[i], vm["overwrite"].as<bool>());
-    }
-    for (int i = 0; i < 2; ++i) {
-      if (!runs[i]) continue;
-      throw_if_stopped(std::string("compare: before running ") + labels[i]);
-      const auto out = folder.path() / names[i];
-      run_scenario(*scenarios[i], paths[i], overrides, out, command_line_of("compare", args),
-                   quiet);
-      paths[i] = out.string();
-    }
-    burden = compare_runs(paths[0], paths[1], o);
-  }
+  const Burden burden = is_run_file(paths[0]) && is_run_file(paths[1])
+                            ? compare_runs(paths[0], paths[1], o)
+                            : compare_with_runs(paths, vm, args, o);
   throw_if_stopped("compare");
   if (vm["csv"].as<bool>()) {
     print_csv(std::cout, burden);
