@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <optional>
 #include <utility>
 
@@ -85,6 +86,13 @@ Where at(const Object& object, std::string_view attribute = {}) {
                      " (no space left on the device, or the quota is used up)");
   }
   std::string message = where.str();
+  if (why.find("Fletcher32 checksum") != std::string::npos) {
+    // A chunk whose bytes changed after it was written (a bad sector, a
+    // stray write): say so rather than name the filter.
+    message += ": damaged data (a checksum does not match what was written)";
+    if (input) throw InputError(message);
+    throw Error(message);
+  }
   message.append(": ").append(call).append(" failed: ") += why;
   if (input) throw InputError(message);
   throw Error(message);
@@ -634,7 +642,16 @@ File File::open(const std::filesystem::path& path, Mode mode) {
                        ": the file is open in another process (a run still writing it?); "
                        "try again when it ends, or read a copy");
     }
-    throw InputError(name + ": cannot open HDF5 file (truncated or damaged?): " + why);
+    // "truncated file: eof = 4000, sblock->base_addr = 0, stored_eof = 8000"
+    unsigned long long eof = 0, base = 0, stored = 0;
+    if (std::sscanf(why.c_str(),
+                    "truncated file: eof = %llu, sblock->base_addr = %llu, stored_eof = %llu", &eof,
+                    &base, &stored) == 3) {
+      throw InputError(name + ": truncated HDF5 file: " + std::to_string(eof) + " of its " +
+                       std::to_string(stored) +
+                       " bytes are there (a copy cut short, or a disk that filled up?)");
+    }
+    throw InputError(name + ": cannot open HDF5 file (damaged?): " + why);
   }
   return File(Handle(id, Handle::Kind::file), name, "/");
 }

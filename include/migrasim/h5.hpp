@@ -249,7 +249,8 @@ class File : public Location {
   // cannot be damaged; replacing a file is the caller's explicit step).
   static File create(const std::filesystem::path& path);
   // Throws InputError "<path>: no such file", "<path>: not an HDF5 file" or
-  // "<path>: cannot open HDF5 file (truncated or damaged?): <hdf5 message>".
+  // "<path>: truncated HDF5 file: N of its M bytes are there (...)" or
+  // "<path>: cannot open HDF5 file (damaged?): <hdf5 message>".
   static File open(const std::filesystem::path& path, Mode mode = Mode::read_only);
 
   // H5Fflush(H5F_SCOPE_GLOBAL): hands everything written so far to the
