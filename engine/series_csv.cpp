@@ -23,6 +23,17 @@ std::string real_text(const SeriesSpec& s, double v) {
   return buffer;
 }
 
+// A failed write: a full disk is the user's to fix (exit 2), anything else
+// is an error of the system.
+[[noreturn]] void write_failed(const std::filesystem::path& file) {
+  const int os_error = errno;
+  if (os_error == ENOSPC || os_error == EDQUOT) {
+    throw DiskFullError("disk full writing " + file.string() + " (" + std::strerror(os_error) +
+                        ")");
+  }
+  throw Error(file.string() + ": write failed: " + std::strerror(os_error));
+}
+
 }  // namespace
 
 SeriesCsvWriter::SeriesCsvWriter(std::filesystem::path path)
@@ -59,13 +70,13 @@ void SeriesCsvWriter::write(const Simulation& sim) {
     }
   }
   for (const std::string& line : lines) std::fprintf(file_, "%s\n", line.c_str());
-  if (std::fflush(file_) != 0) throw Error(partial_.string() + ": write failed");
+  if (std::fflush(file_) != 0) write_failed(partial_);
 }
 
 void SeriesCsvWriter::finish() {
   if (std::fclose(file_) != 0) {
     file_ = nullptr;
-    throw Error(partial_.string() + ": write failed");
+    write_failed(partial_);
   }
   file_ = nullptr;
   std::filesystem::rename(partial_, path_);
