@@ -49,8 +49,15 @@ for target in "${targets[@]}"; do
   log="$findings/$target.log"
   echo "fuzz: $target for ${seconds}s (log $log)"
   # -timeout: an input taking over 10 s is a hang; -rss_limit_mb: 2 GB is a finding.
+  case $target in
+    ini) dict=(-dict="$corpus/ini.dict") ;;
+    event_line | events_csv) dict=(-dict="$corpus/event.dict") ;;
+    run_file) dict=() ;;
+    *) dict=(-dict="$corpus/csv.dict") ;;
+  esac
   if build-fuzz/fuzz/fuzz_"$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-    -print_final_stats=1 -artifact_prefix="$findings/$target/" "$corpus/$target" >"$log" 2>&1; then
+    -print_final_stats=1 -artifact_prefix="$findings/$target/" "${dict[@]}" "$corpus/$target" \
+    >"$log" 2>&1; then
     grep -E "^(#[0-9]+.*DONE|stat::number_of_executed_units)" "$log" | tail -1 || true
   else
     echo "fuzz: $target FAILED: $(grep -m1 -E "ERROR|SUMMARY|deadly|uncaught" "$log" || tail -1 "$log")"

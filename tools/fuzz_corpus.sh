@@ -47,4 +47,19 @@ if [ -n "$exe" ]; then
   cp "$tmp/toy.h5" "$out/run_file/toy-3.h5"
   rm -rf "$tmp"
 fi
+# Dictionaries (libFuzzer -dict): the words the readers look for -- sections,
+# keys, column names, actions, region names -- so that mutations reach past
+# the first "unknown key" check.
+if [ -n "$exe" ]; then
+  keys=$("$exe" validate scenarios/toy-3 --list-keys | awk '/^[a-z_0-9]+\.[a-z_0-9]+ +=/ {print $1}')
+  words() { grep -v '^$' | sort -u | sed 's/.*/"&"/'; }
+  { for k in $keys; do echo "[${k%%.*}]"; echo "${k#*.}"; done; echo "[events]"; echo "add"; } |
+    words > "$out/ini.dict"
+  policy=$(for k in $keys; do case $k in policy.*) echo "${k#policy.}";; esac; done)
+  columns=$(for f in scenarios/*/*.csv; do grep -m1 -v '^#' "$f"; done | tr ',' '\n')
+  names=$(grep -v '^#' scenarios/toy-3/regions.csv | tail -n +2 | cut -d, -f1,2 | tr ',' '\n')
+  { echo "$columns"; echo "$policy"; echo "$names"; } | words > "$out/csv.dict"
+  { echo "$policy"; echo "$names"; printf '%s\n' classification residence_rule set urban: M+ '*'; } |
+    words > "$out/event.dict"
+fi
 for d in "$out"/*/; do echo "fuzz_corpus: $(basename "$d"): $(ls "$d" | wc -l) seeds"; done
