@@ -50,13 +50,16 @@ for target in "${targets[@]}"; do
   echo "fuzz: $target for ${seconds}s (log $log)"
   # -timeout: an input taking over 10 s is a hang; -rss_limit_mb: 2 GB is a finding.
   case $target in
-    ini) dict=(-dict="$corpus/ini.dict") ;;
-    event_line | events_csv) dict=(-dict="$corpus/event.dict") ;;
-    run_file) dict=() ;;
-    *) dict=(-dict="$corpus/csv.dict") ;;
+    ini) extra=(-dict="$corpus/ini.dict") ;;
+    event_line | events_csv) extra=(-dict="$corpus/event.dict") ;;
+    # HDF5 1.10 leaks metadata-cache entries when it opens objects of a
+    # corrupted file (docs/testing.md, found 2026-12-03): not ours to fix, and
+    # it would stop this target within seconds, so leaks are not checked here.
+    run_file) extra=(-detect_leaks=0) ;;
+    *) extra=(-dict="$corpus/csv.dict") ;;
   esac
   if build-fuzz/fuzz/fuzz_"$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-    -print_final_stats=1 -artifact_prefix="$findings/$target/" "${dict[@]}" "$corpus/$target" \
+    -print_final_stats=1 -artifact_prefix="$findings/$target/" "${extra[@]}" "$corpus/$target" \
     >"$log" 2>&1; then
     grep -E "^(#[0-9]+.*DONE|stat::number_of_executed_units)" "$log" | tail -1 || true
   else
