@@ -46,11 +46,11 @@ TEST(FuzzRegression, IniEmptySectionIsRefused) {
                 "'.')");
 }
 
-// A run file whose snapshot's initial_labour claimed 2^60 values (its shape
-// corrupted, no storage behind it) made read_snapshot ask for that many
-// doubles: std::bad_alloc, or ASan's "requested allocation size exceeds
-// maximum" under fuzz_run_file. Rebuilt here with HDF5: a chunked dataset
-// resized to 2^60 rows without writing any.
+// A run file whose snapshot's initial_labour claimed about 2^60 values (its
+// shape corrupted, no storage behind it) made read_snapshot allocate that
+// many doubles: ASan's "requested allocation size exceeds maximum" under
+// fuzz_run_file, std::bad_alloc or std::length_error without it. Rebuilt here
+// with HDF5: a chunked dataset resized to 2^60 rows without writing any.
 TEST(FuzzRegression, SnapshotArrayLargerThanTheFileIsRefused) {
   const TempDir dir;
   const auto file = dir.path() / "run.h5";
