@@ -5,8 +5,8 @@
 #   bash tools/asan_check.sh [extra ctest options]
 # Left out (both still run in the plain build's ctest): install_find_package,
 # which installs and rebuilds a consumer project, and python_calibration_cities,
-# a 50,000-agent run of the 356 cities. Everything else runs: about 4 minutes
-# on 2 cores (docs/testing.md).
+# a 50,000-agent run of the 356 cities. Everything else runs: 268 tests in
+# 76 s on 2 idle cores, after the build (docs/testing.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
