@@ -35,6 +35,14 @@ std::map<std::string, std::vector<std::size_t>> scan_lines(const std::string& te
                           "expected '[section]', got '" + std::string(line) + "'");
       }
       section = std::string(trim(line.substr(1, line.size() - 2)));
+      // Boost reads "[run.]" as [run] and "[ ]" as an empty prefix, which this
+      // scan would not: the two must agree on every key (a duplicate key
+      // under "[run.]" read past the end of `lines` below).
+      if (section.empty() || section.back() == '.') {
+        throw_input_error({display, number},
+                          "expected '[section]', got '" + std::string(line) +
+                              "' (a section name cannot be empty or end in '.')");
+      }
       continue;
     }
     const auto equals = line.find('=');
@@ -110,8 +118,9 @@ std::vector<IniEntry> read_ini(const std::filesystem::path& file, const std::str
       throw_input_error({display, line}, "unknown key '" + key + "'" + suggest_key(key));
     }
     if (occurrence > 0 && key != "events.add") {
+      const std::size_t first = found != lines.end() ? found->second.front() : 0;
       throw_input_error({display, line}, "duplicate key '" + key + "' (first on line " +
-                                             std::to_string(found->second.front()) + ")");
+                                             std::to_string(first) + ")");
     }
     entries.push_back({key, option.value.empty() ? std::string() : option.value.front(), line});
   }

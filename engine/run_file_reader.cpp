@@ -103,6 +103,20 @@ void check_snapshot_values(const std::string& where, const h5::File& file,
   }
 }
 
+// Refuses a dataset whose shape claims more values than the file could hold
+// before anything is allocated for it: snapshots are stored uncompressed, and
+// 1,100 bytes per stored byte is beyond deflate's best ratio. A corrupted
+// shape asked read_vector for 2^60 doubles (found by tests/fuzz/fuzz_run_file).
+void check_fits(const std::filesystem::path& path, const std::string& what, h5::Size rows,
+                std::size_t bytes_per_row) {
+  const auto file_bytes = static_cast<long double>(std::filesystem::file_size(path));
+  if (static_cast<long double>(rows) * bytes_per_row > 1100.0L * file_bytes) {
+    throw InputError(path.string() + ": " + what + " holds " + std::to_string(rows) +
+                     " values, more than a file of " + format_number(double(file_bytes)) +
+                     " bytes can store");
+  }
+}
+
 }  // namespace
 
 RunInfo read_run_info(const std::filesystem::path& path) {
@@ -179,6 +193,17 @@ SimulationSnapshot read_snapshot(const std::filesystem::path& path, std::int64_t
   snap.tick = static_cast<int>(g.get_attribute<std::int64_t>("tick"));
   snap.next_id = static_cast<std::uint32_t>(g.get_attribute<std::int64_t>("next_id"));
   snap.scale = g.get_attribute<double>("scale");
+  // Sizes before reading: the agent arrays (all as long as id), the per-region ones.
+  const char* const agent_fields[] = {
+      "id",          "hukou_region",       "location",       "age",
+      "birth_month", "months_at_location", "insured_months", "traits"};
+  check_fits(path, "/" + name + "/id", g.open_dataset("id").rows(), sizeof(AgentRecord));
+  for (const char* field :
+       {"initial_labour", "quota_used", "fiscal_balance", "tax_rate", "other_per_resident"}) {
+    if (g.has(field)) {
+      check_fits(path, "/" + name + "/" + field, g.open_dataset(field).rows(), sizeof(double));
+    }
+  }
   snap.initial_labour = g.open_dataset("initial_labour").read_vector<double>();
   if (g.has("quota_used"))
     snap.quota_used = g.open_dataset("quota_used").read_vector<std::int64_t>();
@@ -192,6 +217,11 @@ SimulationSnapshot read_snapshot(const std::filesystem::path& path, std::int64_t
   snap.fiscal_calibration.other_per_resident =
       g.open_dataset("other_per_resident").read_vector<double>();
   const auto id = g.open_dataset("id").read_vector<std::uint32_t>();
+  for (const char* field : agent_fields) {
+    if (g.open_dataset(field).rows() != id.size()) {
+      throw InputError(path.string() + ": /" + name + ": agent arrays differ in length");
+    }
+  }
   const auto hukou = g.open_dataset("hukou_region").read_vector<std::uint16_t>();
   const auto location = g.open_dataset("location").read_vector<std::uint16_t>();
   const auto age = g.open_dataset("age").read_vector<std::uint8_t>();
@@ -206,6 +236,10 @@ SimulationSnapshot read_snapshot(const std::filesystem::path& path, std::int64_t
       throw InputError(path.string() + ": /" + name + ": agent arrays differ in length");
   }
   if (file.has("events/applied")) {
+    for (const char* field : {"tick", "event", "region"}) {
+      const std::string where = std::string("/events/applied/") + field;
+      check_fits(path, where, file.open_dataset(where.substr(1)).rows(), sizeof(std::int64_t));
+    }
     const auto ticks = file.open_dataset("events/applied/tick").read_vector<std::int64_t>();
     const auto events = file.open_dataset("events/applied/event").read_vector<std::int64_t>();
     const auto regions = file.open_dataset("events/applied/region").read_vector<std::int64_t>();
