@@ -27,7 +27,7 @@
 
 #include "migrasim/agent_store.hpp"
 #include "migrasim/error.hpp"
-#include "migrasim/parallel.hpp"
+#include "migrasim/exec/context.hpp"
 #include "migrasim/scenario.hpp"
 #include "migrasim/simulation.hpp"
 
@@ -263,12 +263,12 @@ int run(const Options& o) {
   const migrasim::Scenario scenario = migrasim::load_scenario(o.scenario);
   const double load_s = seconds_since(start);
 
-  // Before constructing: the Simulation sizes its per-thread state from it.
-  migrasim::set_thread_count(o.threads);
-  const int threads = migrasim::thread_count();
+  // The Simulation's own execution context sizes its per-thread state.
+  const int threads = migrasim::ExecutionContext(o.threads).threads();
   const double rss_base = peak_rss_bytes();
 
   migrasim::SimulationOptions sim_options;
+  sim_options.threads = threads;
   sim_options.agents = o.agents;
   if (o.block_target) sim_options.block_target = o.block_target;
   if (o.seed) {

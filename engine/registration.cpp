@@ -117,7 +117,7 @@ std::vector<std::uint64_t> admission_thresholds(
     const std::vector<std::int64_t>& allowance, int regions) {
   detail::SelectionScratch scratch;
   std::vector<std::uint64_t> threshold;
-  detail::admission_thresholds(lists, allowance, regions, scratch, threshold);
+  detail::admission_thresholds(lists, allowance, regions, ExecutionContext(1), scratch, threshold);
   return threshold;
 }
 
@@ -125,10 +125,12 @@ namespace detail {
 
 void admission_thresholds(const std::vector<const std::vector<ApplicationKey>*>& lists,
                           const std::vector<std::int64_t>& allowance, int regions,
-                          SelectionScratch& scratch, std::vector<std::uint64_t>& threshold) {
+                          const ExecutionContext& context, SelectionScratch& scratch,
+                          std::vector<std::uint64_t>& threshold) {
   threshold.assign(regions, 0);  // 0 = admit every application
-  std::size_t applications = 0;
-  for (const auto* list : lists) applications += list->size();
+  std::int64_t applications = 0;
+  for (const auto* list : lists) applications += static_cast<std::int64_t>(list->size());
+  context.sum_over_ranks({&applications, 1});
   if (applications == 0) return;  // nobody to select
   // Per region: the prefix of the cut-off key fixed so far (bits above
   // `shift + 8`), the allowance still to fill within that prefix, and
@@ -156,6 +158,8 @@ void admission_thresholds(const std::vector<const std::vector<ApplicationKey>*>&
         histogram[a.region][(a.key >> shift) & 0xFFu] += a.persons;
       }
     }
+    // The threads' lists are summed above; the ranks' histograms here.
+    context.sum_over_ranks({histogram.front().data(), histogram.size() * 256});
     any_open = false;
     for (int r = 0; r < regions; ++r) {
       if (!open[r]) continue;

@@ -13,6 +13,7 @@
 
 #include "migrasim/agent_store.hpp"
 #include "migrasim/aggregates.hpp"
+#include "migrasim/exec/context.hpp"
 #include "migrasim/random.hpp"
 #include "migrasim/region_fields.hpp"
 #include "migrasim/registration.hpp"
@@ -32,7 +33,8 @@ struct SelectionScratch {
 };
 void admission_thresholds(const std::vector<const std::vector<ApplicationKey>*>& lists,
                           const std::vector<std::int64_t>& allowance, int regions,
-                          SelectionScratch& scratch, std::vector<std::uint64_t>& threshold);
+                          const ExecutionContext& context, SelectionScratch& scratch,
+                          std::vector<std::uint64_t>& threshold);
 
 // Per-tick values the application decision reads, by region.
 struct RegistrationTable {

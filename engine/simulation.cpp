@@ -1,13 +1,14 @@
 #include "migrasim/simulation.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <span>
 
 #include "household_step.hpp"
 #include "migrasim/demography.hpp"
 #include "migrasim/error.hpp"
-#include "migrasim/parallel.hpp"
 #include "migrasim/population.hpp"
 #include "migrasim/registration.hpp"
 #include "registration_step.hpp"
@@ -27,6 +28,7 @@ struct Simulation::ThreadState {
 
 Simulation::Simulation(const Scenario& scenario, const SimulationOptions& options)
     : scenario_(scenario),
+      context_(options.threads),
       seed_(options.has_seed ? options.seed
                              : static_cast<std::uint64_t>(scenario.params().run.seed)) {
   const std::uint64_t agents =
@@ -47,6 +49,7 @@ Simulation::Simulation(const Scenario& scenario, const SimulationOptions& option
 Simulation::Simulation(const Scenario& scenario, const SimulationSnapshot& snapshot,
                        const SimulationOptions& options)
     : scenario_(scenario),
+      context_(options.threads),
       seed_(options.has_seed ? options.seed
                              : static_cast<std::uint64_t>(scenario.params().run.seed)),
       scale_(snapshot.scale),
@@ -177,6 +180,7 @@ void Simulation::prepare() {
   threshold_.assign(2 * regions, 0);
   key_lists_.reserve(64);
   quota_used_.assign(regions, 0);
+  admitted_.assign(regions, 0);
   fiscal_.init(regions);
 
   // The hazard as integer thresholds on a 53-bit draw, by role, age and
@@ -209,7 +213,7 @@ Simulation::~Simulation() = default;
 // (and again only if the thread count grows), so ticks never allocate.
 void Simulation::ensure_thread_states() {
   const int regions = scenario_.region_count();
-  while (static_cast<int>(threads_.size()) < std::max(1, thread_count())) {
+  while (static_cast<int>(threads_.size()) < context_.threads()) {
     auto state = std::make_unique<ThreadState>();
     state->scratch.out.reserve_block(store_.block_capacity());
     state->scratch.utilities.assign(regions, 0.0);
@@ -272,7 +276,7 @@ void Simulation::agent_phase() {
     newborn_first_id_.assign(store_.block_count(), 0);
     newborn_slot_.assign(store_.block_count(), 0);
   }
-  parallel_for("agents", store_.block_count(), [&](std::size_t b, int thread) {
+  context_.parallel_for("agents", store_.block_count(), [&](std::size_t b, int thread) {
     ThreadState& t = *threads_[thread];
     newborns_[b] = detail::process_block(in, store_, b, t.scratch, t.aggregates);
     newborn_slot_[b] = t.scratch.first_newborn;
@@ -284,12 +288,10 @@ void Simulation::agent_phase() {
 // Newborns get ids in block order after the parallel loop: the ids depend
 // only on who was born, never on which thread handled which block.
 void Simulation::assign_newborn_ids() {
-  std::uint32_t next = store_.next_id;
-  for (std::size_t b = 0; b < newborns_.size(); ++b) {
-    newborn_first_id_[b] = next;
-    next += newborns_[b];
-  }
-  parallel_for("newborn ids", store_.block_count(), [&](std::size_t b, int) {
+  std::copy(newborns_.begin(), newborns_.end(), newborn_first_id_.begin());
+  const std::uint32_t next =
+      context_.exclusive_scan(std::span<std::uint32_t>(newborn_first_id_), store_.next_id);
+  context_.parallel_for("newborn ids", store_.block_count(), [&](std::size_t b, int) {
     if (newborns_[b] == 0) return;
     std::uint32_t id = newborn_first_id_[b];
     for (std::size_t s = newborn_slot_[b]; s < store_.block_end(b); ++s) {
@@ -323,10 +325,10 @@ void Simulation::admission_phase() {
   }
   key_lists_.clear();
   for (const auto& t : threads_) key_lists_.push_back(&t->scratch.keys);
-  detail::admission_thresholds(key_lists_, allowance_, 2 * n, *selection_, threshold_);
+  detail::admission_thresholds(key_lists_, allowance_, 2 * n, context_, *selection_, threshold_);
   const std::vector<std::uint64_t>& threshold = threshold_;
 
-  parallel_for("admission", threads_.size(), [&](std::size_t i, int) {
+  context_.parallel_for("admission", threads_.size(), [&](std::size_t i, int) {
     ThreadState& t = *threads_[i];
     for (const detail::Application& app : t.scratch.applications) {
       const int j = app.key.region % n;
@@ -335,23 +337,29 @@ void Simulation::admission_phase() {
       detail::transfer_unit(table, store_, app, t.aggregates);
     }
   });
-  // The cut-off: the lowest score admitted (a min: any order gives it).
-  for (const auto& t : threads_) {
+  // The quota used (a sum) and the cut-off, the lowest score admitted (a
+  // min: any order gives it), over the threads' lists, then the ranks.
+  std::fill(admitted_.begin(), admitted_.end(), 0);
+  context_.combine_in_order(threads_, admitted_, [&](std::vector<std::int64_t>&, const auto& t) {
     for (const detail::Application& app : t->scratch.applications) {
       const int j = app.key.region;
       if (j >= n || table.rules[j].rule != ResidenceRule::points) continue;
       if (app.key.key < threshold[j]) continue;
-      if (allowance_[j] >= 0) quota_used_[j] += app.key.persons;
+      if (allowance_[j] >= 0) admitted_[j] += app.key.persons;
       const double score = key_score(app.key.key);
       if (std::isnan(points_cutoff_[j]) || score < points_cutoff_[j]) points_cutoff_[j] = score;
     }
-  }
+  });
+  context_.sum_over_ranks(admitted_);
+  context_.min_over_ranks(points_cutoff_);
+  for (int j = 0; j < n; ++j) quota_used_[j] += admitted_[j];
 }
 
 void Simulation::aggregate_phase() {
   // The threads hold this tick's changes; fixed order, integer sums.
   current_.clear_tick_counts();
-  for (const auto& t : threads_) current_.add(t->aggregates);
+  context_.combine_in_order(threads_, current_,
+                            [](Aggregates& total, const auto& t) { total.add(t->aggregates); });
   current_.derive_from_stock();
   for (int j = 0; j < scenario_.region_count(); ++j) {
     RegistrationTotals& r = totals_[j];
@@ -374,10 +382,9 @@ bool Simulation::verify_aggregates() const {
 }
 
 void Simulation::count_all(Aggregates& out) const {
-  std::vector<Aggregates> partials(std::max(1, thread_count()),
-                                   Aggregates(scenario_.region_count()));
+  std::vector<Aggregates> partials(context_.threads(), Aggregates(scenario_.region_count()));
   out.clear();
-  parallel_reduce(
+  context_.reduce(
       "full count", store_.block_count(), partials, out,
       [&](std::size_t b, Aggregates& agg) {
         AgentRecord members[detail::kMaxMembers];

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "migrasim/parallel.hpp"
+#include "migrasim/exec/context.hpp"
 #include "migrasim/scenario.hpp"
 #include "migrasim/simulation.hpp"
 #include "test_support.hpp"
@@ -15,9 +15,9 @@ namespace {
 using testing::scenarios_dir;
 
 void expect_counts_match_every_tick(const Scenario& scenario, std::uint64_t agents, int ticks) {
-  set_thread_count(2);
   SimulationOptions options;
   options.agents = agents;
+  options.threads = 2;
   Simulation sim(scenario, options);
   ASSERT_TRUE(sim.verify_aggregates()) << "at the start";
   for (int t = 0; t < ticks; ++t) {
@@ -45,7 +45,6 @@ TEST(RunningCounts, MatchARecountOnChina2007) {
 
 TEST(RunningCounts, MatchARecountAfterResumingFromASnapshot) {
   const Scenario s = load_scenario(scenarios_dir() / "toy-3");
-  set_thread_count(1);
   SimulationOptions options;
   options.agents = 10'000;
   Simulation first(s, options);

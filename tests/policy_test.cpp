@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "migrasim/parallel.hpp"
+#include "migrasim/exec/context.hpp"
 #include "migrasim/registration.hpp"
 #include "migrasim/scenario.hpp"
 #include "migrasim/simulation.hpp"
@@ -32,8 +32,6 @@ constexpr int kAlpha = 0, kGamma = 2;  // toy-3
 template <class Base>
 class PolicyFixture : public Base {
  protected:
-  void TearDown() override { set_thread_count(1); }
-
   // toy-3 with Alpha's regime set at the start (2010-01) by one event, no
   // migration (hazard 0) so that only registration changes anyone.
   Scenario toy_with_alpha(const std::string& event_tail,
@@ -322,18 +320,18 @@ struct QuotaOutcome {
 };
 
 QuotaOutcome run_quota(const Scenario& s, int threads) {
-  set_thread_count(threads);
   SimulationSnapshot snap;
   snap.scale = 1;
   snap.agents = quota_population();
   snap.next_id = static_cast<std::uint32_t>(snap.agents.size());
   snap.initial_labour.assign(s.region_count(), 1.0);
-  Simulation sim(s, snap, small_blocks(32));
+  SimulationOptions o = small_blocks(32);
+  o.threads = threads;
+  Simulation sim(s, snap, o);
   sim.step();
   EXPECT_TRUE(sim.verify_aggregates());
   QuotaOutcome out{sim.agents().records(), sim.aggregates().at(kAlpha, Counter::admissions),
                    sim.aggregates().at(kAlpha, Counter::applications), sim.points_cutoff()[kAlpha]};
-  set_thread_count(1);
   return out;
 }
 

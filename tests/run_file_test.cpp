@@ -23,7 +23,7 @@
 #include <vector>
 
 #include "migrasim/h5.hpp"
-#include "migrasim/parallel.hpp"
+#include "migrasim/exec/context.hpp"
 #include "migrasim/parameter_table.hpp"
 #include "migrasim/run_file.hpp"
 #include "migrasim/scenario.hpp"
@@ -61,11 +61,12 @@ WrittenRun write_run(const std::filesystem::path& file, const std::filesystem::p
                      const std::vector<Override>& overrides, int ticks, int threads = 1,
                      long snapshot_every = 0, bool complete = true) {
   const Scenario scenario = load_scenario(scenario_path, overrides);
-  set_thread_count(threads);
   WrittenRun run;
   run.file = file;
   {
-    Simulation sim(scenario);
+    SimulationOptions o;
+    o.threads = threads;
+    Simulation sim(scenario, o);
     run.first = sim.snapshot();
     const RunMetadata meta{"migrasim run (test)", threads, scenario_path, overrides};
     RunWriter writer = RunWriter::create(file, scenario, sim, meta);
@@ -80,7 +81,6 @@ WrittenRun write_run(const std::filesystem::path& file, const std::filesystem::p
     writer.finish(sim, complete);
     run.last = sim.snapshot();
   }
-  set_thread_count(1);
   return run;
 }
 
@@ -94,9 +94,10 @@ void resume_run(const std::filesystem::path& file, int ticks, int threads) {
   const TempDir scratch;
   const Scenario scenario = load_run_scenario(file, scratch.path());
   truncate_run(file, from);
-  set_thread_count(threads);
   {
-    Simulation sim(scenario, read_snapshot(file, from));
+    SimulationOptions o;
+    o.threads = threads;
+    Simulation sim(scenario, read_snapshot(file, from), o);
     ASSERT_EQ(sim.tick(), from);
     RunWriter writer = RunWriter::reopen(file, sim);
     for (int t = 0; t < ticks; ++t) {
@@ -106,7 +107,6 @@ void resume_run(const std::filesystem::path& file, int ticks, int threads) {
     writer.snapshot(sim);
     writer.finish(sim, true);
   }
-  set_thread_count(1);
 }
 
 // ---- reading datasets back ------------------------------------------------------
@@ -289,7 +289,6 @@ TEST(RunFile, RootAttributesSeriesFlowsRegionsScenarioAndSnapshot) {
   const Scenario scenario = load_scenario(scenarios_dir() / "toy-3", overrides);
   const RunMetadata meta{"migrasim run toy-3 --agents 3000", 1, scenarios_dir() / "toy-3",
                          overrides};
-  set_thread_count(1);
   Simulation sim(scenario);
   const auto agents_at_start = static_cast<std::int64_t>(sim.agents().agent_count());
   {

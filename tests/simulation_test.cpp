@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "migrasim/demography.hpp"
-#include "migrasim/parallel.hpp"
+#include "migrasim/exec/context.hpp"
 #include "migrasim/region_fields.hpp"
 #include "migrasim/scenario.hpp"
 #include "migrasim/simulation.hpp"
@@ -43,10 +43,10 @@ struct Trace {
   std::uint32_t next_id = 0;
 };
 
-// The thread count is global and read when the Simulation is built, so it
-// is set first and restored to 1 afterwards.
-Trace run(const Scenario& s, int threads, const SimulationOptions& o, int ticks) {
-  set_thread_count(threads);
+// The thread count belongs to the Simulation (its execution context).
+Trace run(const Scenario& s, int threads, const SimulationOptions& options, int ticks) {
+  SimulationOptions o = options;
+  o.threads = threads;
   Trace t;
   {
     Simulation sim(s, o);
@@ -58,7 +58,6 @@ Trace run(const Scenario& s, int threads, const SimulationOptions& o, int ticks)
     t.final_agents = sim.agents().records();
     t.next_id = sim.agents().next_id;
   }
-  set_thread_count(1);
   return t;
 }
 
@@ -119,10 +118,7 @@ std::int64_t total_moves(const Trace& t) {
   return moves;
 }
 
-class SimulationTest : public ::testing::Test {
- protected:
-  void TearDown() override { set_thread_count(1); }
-};
+class SimulationTest : public ::testing::Test {};
 
 // ------------------------------------------------------------ determinism
 
@@ -284,8 +280,9 @@ TEST_F(SimulationTest, Toy3KeepsTheInvariantsEveryTick) {
 
 TEST_F(SimulationTest, China2007KeepsTheInvariantsEveryTick) {
   const Scenario s = load_scenario(scenarios_dir() / "china-2007");
-  set_thread_count(2);
-  run_checking_invariants(s, options(60'000, 7, 4096), 12);
+  SimulationOptions o = options(60'000, 7, 4096);
+  o.threads = 2;
+  run_checking_invariants(s, o, 12);
 }
 
 // Tiny populations leave regions with no agents at all (china-2007 at 300

@@ -12,7 +12,7 @@
 
 #include <string>
 
-#include "migrasim/parallel.hpp"
+#include "migrasim/exec/context.hpp"
 
 namespace migrasim::testing {
 
@@ -28,10 +28,8 @@ class ThreadCountTest : public ::testing::TestWithParam<int> {
   std::string threads_label() const {
     return std::to_string(threads()) + (threads() == 1 ? " thread" : " threads");
   }
-
-  // The thread count is global: every test starts and ends at 1.
-  void SetUp() override { set_thread_count(1); }
-  void TearDown() override { set_thread_count(1); }
+  // The thread count belongs to each Simulation (SimulationOptions::threads,
+  // its execution context): nothing global to set or restore.
 };
 
 inline std::string thread_count_name(const ::testing::TestParamInfo<int>& info) {

@@ -15,7 +15,6 @@
 #include "migrasim/compare.hpp"
 #include "migrasim/detail/text.hpp"
 #include "migrasim/error.hpp"
-#include "migrasim/parallel.hpp"
 #include "migrasim/run_file.hpp"
 #include "output_file.hpp"
 #include "run_loop.hpp"
@@ -34,11 +33,13 @@ bool is_run_file(const std::string& path) {
 // Runs a scenario into `out` as `migrasim run` would, without the summary.
 // A stop signal ends it after the current month and throws Interrupted.
 void run_scenario(const Scenario& scenario, const std::string& path,
-                  const std::vector<Override>& overrides, const std::filesystem::path& out,
-                  const std::string& command_line, bool quiet) {
+                  const std::vector<Override>& overrides, int threads,
+                  const std::filesystem::path& out, const std::string& command_line, bool quiet) {
   const auto start = std::chrono::steady_clock::now();
-  Simulation sim(scenario);
-  RunMetadata meta{command_line, thread_count(), path, overrides};
+  SimulationOptions sim_options;
+  sim_options.threads = threads;
+  Simulation sim(scenario, sim_options);
+  RunMetadata meta{command_line, sim.context().threads(), path, overrides};
   auto output = hdf5_output(RunWriter::create(out, scenario, sim, meta), out);
   const LoopResult result = run_ticks(sim, static_cast<int>(scenario.params().run.ticks),
                                       scenario.params().run.snapshot_every, *output, true);
@@ -200,7 +201,6 @@ Burden compare_with_runs(std::string paths[2], const po::variables_map& vm,
     }
   }
   check_comparable(ids[0], ids[1], o.common_span);
-  set_thread_count(threads);
   const RunFolder folder(vm);
   const char* const names[2] = {"base.h5", "whatif.h5"};
   const char* const labels[2] = {"BASE", "WHATIF"};
@@ -211,7 +211,7 @@ Burden compare_with_runs(std::string paths[2], const po::variables_map& vm,
     if (!runs[i]) continue;
     throw_if_stopped(std::string("compare: before running ") + labels[i]);
     const auto out = folder.path() / names[i];
-    run_scenario(*scenarios[i], paths[i], overrides, out, command_line_of("compare", args),
+    run_scenario(*scenarios[i], paths[i], overrides, threads, out, command_line_of("compare", args),
                  vm["quiet"].as<bool>());
     paths[i] = out.string();
   }

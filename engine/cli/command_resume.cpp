@@ -7,7 +7,6 @@
 
 #include "cli_options.hpp"
 #include "migrasim/error.hpp"
-#include "migrasim/parallel.hpp"
 #include "output_file.hpp"
 #include "run_loop.hpp"
 
@@ -110,12 +109,14 @@ int resume_main(const std::vector<std::string>& args) {
   if (every < 0) throw InputError("--snapshot-every: expected a non-negative integer");
 
   truncate_run(file, from);
-  set_thread_count(threads);
-  Simulation sim(scenario, std::move(*snapshot));
+  SimulationOptions sim_options;
+  sim_options.threads = threads;
+  Simulation sim(scenario, *snapshot, sim_options);
+  snapshot.reset();  // the agents are in the simulation now
   if (vm["verbose"].as<bool>()) log_events_when_applied(sim);
   std::string command = "migrasim resume";
   for (const auto& a : args) command += " " + a;
-  auto output = hdf5_output(RunWriter::reopen(file, sim, command, thread_count()), file);
+  auto output = hdf5_output(RunWriter::reopen(file, sim, command, sim.context().threads()), file);
   const LoopResult result =
       run_ticks(sim, static_cast<int>(from + further), every, *output, vm["quiet"].as<bool>());
   print_run_summary(std::cout, sim, result.totals);

@@ -6,7 +6,6 @@
 
 #include "cli_options.hpp"
 #include "migrasim/error.hpp"
-#include "migrasim/parallel.hpp"
 #include "output_file.hpp"
 #include "run_loop.hpp"
 
@@ -40,17 +39,19 @@ int run_main(const std::vector<std::string>& args) {
   print_scenario_warnings("run", scenario);
   check_run_fits(scenario, threads);
   claim_output(out, vm["overwrite"].as<bool>());
-  set_thread_count(threads);
 
   using clock = std::chrono::steady_clock;
   const auto start = clock::now();
-  Simulation sim(scenario);
+  SimulationOptions sim_options;
+  sim_options.threads = threads;
+  Simulation sim(scenario, sim_options);
   if (vm["verbose"].as<bool>()) log_events_when_applied(sim);
   std::unique_ptr<RunOutput> output;
   if (csv) {
     output = csv_output(out, sim);
   } else {
-    RunMetadata meta{command_line_of("run", args), thread_count(), scenario_path, overrides};
+    RunMetadata meta{command_line_of("run", args), sim.context().threads(), scenario_path,
+                     overrides};
     output = hdf5_output(RunWriter::create(out, scenario, sim, meta), out);
     output->snapshot(sim);  // so that even a run killed in its first months can resume
   }

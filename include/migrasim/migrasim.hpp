@@ -11,7 +11,7 @@
 #include "migrasim/fiscal.hpp"
 #include "migrasim/h5.hpp"
 #include "migrasim/month.hpp"
-#include "migrasim/parallel.hpp"
+#include "migrasim/exec/context.hpp"
 #include "migrasim/parameter_table.hpp"
 #include "migrasim/parameters.hpp"
 #include "migrasim/population.hpp"

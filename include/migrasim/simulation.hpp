@@ -19,6 +19,7 @@
 
 #include "migrasim/agent_store.hpp"
 #include "migrasim/aggregates.hpp"
+#include "migrasim/exec/context.hpp"
 #include "migrasim/fiscal.hpp"
 #include "migrasim/region_fields.hpp"
 #include "migrasim/scenario.hpp"
@@ -68,6 +69,9 @@ struct SimulationOptions {
   std::uint64_t seed = 0;            // used when has_seed
   bool has_seed = false;             // else the scenario's run.seed
   std::size_t block_target = 16384;  // agents per work block
+  // Threads of this simulation's execution context (0 = all cores). The
+  // output does not depend on it; each Simulation has its own.
+  int threads = 1;
 };
 
 class Simulation {
@@ -92,6 +96,8 @@ class Simulation {
   void step();
 
   const Scenario& scenario() const { return scenario_; }
+  // Where this simulation's loops and reductions run (threads; ranks later).
+  const ExecutionContext& context() const { return context_; }
   int tick() const { return tick_; }                                       // ticks done
   Month date() const { return scenario_.params().run.start.plus(tick_); }  // month of the next tick
   std::uint64_t seed() const { return seed_; }
@@ -146,6 +152,7 @@ class Simulation {
   void ensure_thread_states();
 
   const Scenario& scenario_;
+  ExecutionContext context_;
   std::uint64_t seed_;
   double scale_ = 1;
   int tick_ = 0;
@@ -157,6 +164,7 @@ class Simulation {
   std::vector<RegistrationTotals> totals_;
   std::vector<std::int64_t> allowance_;   // per tick, scratch of the admission phase
   std::vector<std::int64_t> quota_used_;  // agents admitted by quota this calendar year
+  std::vector<std::int64_t> admitted_;    // per tick, by quota: scratch of the admission phase
   // Working memory of the admission phase, kept between ticks.
   std::unique_ptr<detail::SelectionScratch> selection_;
   std::vector<std::uint64_t> threshold_;
