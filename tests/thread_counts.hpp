@@ -12,7 +12,7 @@
 
 #include <string>
 
-#include "migrasim/parallel.hpp"
+#include "migrasim/exec/parallel.hpp"
 
 namespace migrasim::testing {
 

@@ -7,7 +7,7 @@
 
 #include "cli_options.hpp"
 #include "migrasim/error.hpp"
-#include "migrasim/parallel.hpp"
+#include "migrasim/exec/parallel.hpp"
 #include "output_file.hpp"
 #include "run_loop.hpp"
 

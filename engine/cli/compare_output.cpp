@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "csv_field.hpp"
+#include "io/csv_field.hpp"
 #include "migrasim/month.hpp"
 #include "migrasim/detail/text.hpp"
 #include "table_text.hpp"

@@ -5,8 +5,8 @@
 #include <sstream>
 
 #include "fuzz_support.hpp"
-#include "migrasim/csv.hpp"
-#include "scenario_readers.hpp"
+#include "migrasim/scenario/detail/csv.hpp"
+#include "scenario/scenario_readers.hpp"
 
 using namespace migrasim;
 

@@ -2,9 +2,9 @@
 // each key assigned as the loader does, events.add lines parsed, and the
 // parameters validated.
 #include "fuzz_support.hpp"
-#include "migrasim/csv.hpp"
-#include "migrasim/parameter_table.hpp"
-#include "scenario_readers.hpp"
+#include "migrasim/scenario/detail/csv.hpp"
+#include "migrasim/scenario/parameter_table.hpp"
+#include "scenario/scenario_readers.hpp"
 
 using namespace migrasim;
 

@@ -2,7 +2,7 @@
 // read_run_info, then read_snapshot of each snapshot it lists. The input is
 // written to a file as `inspect` and `resume` would find it.
 #include "fuzz_support.hpp"
-#include "migrasim/run_file.hpp"
+#include "migrasim/io/run_file.hpp"
 
 using namespace migrasim;
 
