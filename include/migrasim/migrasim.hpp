@@ -10,6 +10,7 @@
 
 #include "migrasim/exec/parallel.hpp"
 
+#include "migrasim/scenario/agent_kinds.hpp"
 #include "migrasim/scenario/parameter_table.hpp"
 #include "migrasim/scenario/parameters.hpp"
 #include "migrasim/scenario/region_groups.hpp"

@@ -11,19 +11,12 @@
 #include <cstdint>
 #include <vector>
 
+#include "migrasim/scenario/agent_kinds.hpp"
+
 namespace migrasim {
 
-enum class HukouType : std::uint8_t { agricultural = 0, non_agricultural = 1, resident = 2 };
-enum class Role : std::uint8_t { worker = 0, spouse = 1, child = 2, elder = 3 };
-enum class Education : std::uint8_t { primary = 0, junior = 1, senior = 2, college = 3 };
-enum class Employment : std::uint8_t {
-  formal = 0,    // contract, social insurance at the location
-  informal = 1,  // no contract, no insurance
-  unemployed = 2,
-  farming = 3,      // on the household's rural land
-  not_working = 4,  // children, elders
-};
-inline constexpr int kEducationLevels = 4;
+// HukouType, Role, Education, Employment and kEducationLevels: in
+// migrasim/scenario/agent_kinds.hpp (the scenario's parameters name them too).
 
 // Packed traits of one agent (16 bits):
 //   bits 0-1 hukou type, 2-3 role, 4-5 education, 6-8 employment,

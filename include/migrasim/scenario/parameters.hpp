@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-#include "migrasim/model/agent_store.hpp"
+#include "migrasim/scenario/agent_kinds.hpp"
 #include "migrasim/month.hpp"
 
 namespace migrasim {
