@@ -55,7 +55,7 @@ inline std::string entry_name(const Scenario& scenario, const std::filesystem::p
 
 // Row sim.tick() of series `s`, one value per region: `ints` for an int64
 // series (counts in persons), `reals` for a float64 one; the other is
-// emptied (engine/run_series.cpp).
+// emptied (engine/io/run_series.cpp).
 void series_row(const Simulation& sim, const SeriesSpec& s, std::vector<std::int64_t>& ints,
                 std::vector<double>& reals);
 

@@ -1,4 +1,4 @@
-// Fuzz target: scenario.ini and what-if files (engine/ini_reader.cpp), then
+// Fuzz target: scenario.ini and what-if files (engine/scenario/ini_reader.cpp), then
 // each key assigned as the loader does, events.add lines parsed, and the
 // parameters validated.
 #include "fuzz_support.hpp"

@@ -1,4 +1,4 @@
-// Fuzz target: benefits.csv (engine/unit_cost_reader.cpp), read against the toy-3 scenario's
+// Fuzz target: benefits.csv (engine/scenario/unit_cost_reader.cpp), read against the toy-3 scenario's
 // parameters and regions.
 #include "fuzz_support.hpp"
 #include "scenario/scenario_readers.hpp"

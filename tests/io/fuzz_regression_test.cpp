@@ -25,7 +25,7 @@ std::string what_if(const std::string& body) {
 // Boost.Program_options reads "[run.]" as [run], the reader's own line scan
 // did not: a key repeated under it made the duplicate-key message read past
 // the end of the scan's map (ASan: stack-buffer-overflow in read_ini,
-// engine/ini_reader.cpp). Found while writing tests/fuzz/fuzz_ini.cpp.
+// engine/scenario/ini_reader.cpp). Found while writing tests/fuzz/fuzz_ini.cpp.
 TEST(FuzzRegression, IniSectionEndingInADotIsRefused) {
   const TempDir dir;
   const auto file = dir.write("whatif.ini", what_if("[run.]\nticks = 1\nticks = 2\n"));

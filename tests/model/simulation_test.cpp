@@ -296,7 +296,7 @@ TEST_F(SimulationTest, TinyPopulationsKeepTheInvariants) {
   run_checking_invariants(s, options(300, 3, 64), 24);
 }
 
-// Regression test for a bug found with this suite (engine/household_step.cpp
+// Regression test for a bug found with this suite (engine/model/household_step.cpp
 // up to b004d9b, count_household and quiet_month; fixed in 6910aa7): the
 // left_behind counter took whoever sat in household slot 1 for a parent. The
 // counter's definition (aggregates.hpp) says "a working parent (head or
