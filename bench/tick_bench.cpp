@@ -25,11 +25,11 @@
 #include <string_view>
 #include <vector>
 
-#include "migrasim/agent_store.hpp"
 #include "migrasim/error.hpp"
 #include "migrasim/exec/context.hpp"
-#include "migrasim/scenario.hpp"
-#include "migrasim/simulation.hpp"
+#include "migrasim/model/agent_store.hpp"
+#include "migrasim/model/simulation.hpp"
+#include "migrasim/scenario/scenario.hpp"
 
 #ifndef MIGRASIM_SOURCE_DIR
 #define MIGRASIM_SOURCE_DIR "."

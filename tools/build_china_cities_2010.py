@@ -797,7 +797,7 @@ matches region names **and** province names, so no unit may be named like a prov
 only unit of: 吉林市 is **Jilin City** (Jilin is the province), 海南藏族自治州 is **Hainan (Qinghai)**.
 Beijing, Tianjin, Shanghai and Chongqing are each one unit named like their province. Every provincial
 capital carries the name of the provinces CSV's `capital` column (the script checks it). The CSV reader
-rejects unknown columns (`engine/region_reader.cpp`), so the Chinese names and city codes are kept here,
+rejects unknown columns (`engine/scenario/region_reader.cpp`), so the Chinese names and city codes are kept here,
 in the table at the end of this file, not in regions.csv.
 
 ## regions.csv, column by column

@@ -7,7 +7,7 @@
 
 #include "migrasim/detail/text.hpp"
 #include "migrasim/error.hpp"
-#include "migrasim/scenario_limits.hpp"
+#include "migrasim/scenario/scenario_limits.hpp"
 
 namespace migrasim::cli {
 

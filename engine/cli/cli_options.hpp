@@ -7,7 +7,7 @@
 
 #include <boost/program_options.hpp>
 
-#include "migrasim/scenario.hpp"
+#include "migrasim/scenario/scenario.hpp"
 
 namespace migrasim::cli {
 

@@ -12,10 +12,11 @@
 
 #include "cli_options.hpp"
 #include "compare_output.hpp"
-#include "migrasim/compare.hpp"
+#include "migrasim/analysis/compare.hpp"
 #include "migrasim/detail/text.hpp"
 #include "migrasim/error.hpp"
-#include "migrasim/run_file.hpp"
+#include "migrasim/exec/context.hpp"
+#include "migrasim/io/run_file.hpp"
 #include "output_file.hpp"
 #include "run_loop.hpp"
 

@@ -8,10 +8,10 @@
 #include "inspect_output.hpp"
 #include "migrasim/detail/text.hpp"
 #include "migrasim/error.hpp"
-#include "migrasim/h5.hpp"
-#include "migrasim/region_groups.hpp"
-#include "migrasim/run_file.hpp"
-#include "migrasim/run_series.hpp"
+#include "migrasim/io/h5.hpp"
+#include "migrasim/io/run_file.hpp"
+#include "migrasim/io/run_series.hpp"
+#include "migrasim/scenario/region_groups.hpp"
 
 namespace migrasim::cli {
 

@@ -6,6 +6,7 @@
 
 #include "cli_options.hpp"
 #include "migrasim/error.hpp"
+#include "migrasim/exec/context.hpp"
 #include "output_file.hpp"
 #include "run_loop.hpp"
 

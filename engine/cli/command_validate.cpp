@@ -5,7 +5,7 @@
 
 #include "cli_options.hpp"
 #include "migrasim/error.hpp"
-#include "migrasim/scenario_limits.hpp"
+#include "migrasim/scenario/scenario_limits.hpp"
 #include "scenario_summary.hpp"
 
 namespace migrasim::cli {

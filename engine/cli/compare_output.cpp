@@ -4,9 +4,9 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "csv_field.hpp"
-#include "migrasim/month.hpp"
+#include "io/csv_field.hpp"
 #include "migrasim/detail/text.hpp"
+#include "migrasim/month.hpp"
 #include "table_text.hpp"
 
 namespace migrasim::cli {

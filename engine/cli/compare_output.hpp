@@ -5,7 +5,7 @@
 
 #include <ostream>
 
-#include "migrasim/compare.hpp"
+#include "migrasim/analysis/compare.hpp"
 
 namespace migrasim::cli {
 

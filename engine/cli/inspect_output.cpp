@@ -6,10 +6,10 @@
 #include <iostream>
 #include <limits>
 
-#include "csv_field.hpp"
-#include "migrasim/error.hpp"
+#include "io/csv_field.hpp"
+#include "io/run_file_layout.hpp"
 #include "migrasim/detail/text.hpp"
-#include "run_file_layout.hpp"
+#include "migrasim/error.hpp"
 #include "table_text.hpp"
 
 namespace migrasim::cli {

@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "migrasim/h5.hpp"
-#include "migrasim/region_groups.hpp"
-#include "migrasim/run_file.hpp"
-#include "migrasim/run_series.hpp"
+#include "migrasim/io/h5.hpp"
+#include "migrasim/io/run_file.hpp"
+#include "migrasim/io/run_series.hpp"
+#include "migrasim/scenario/region_groups.hpp"
 
 namespace migrasim::cli {
 

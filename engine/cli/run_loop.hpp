@@ -9,9 +9,9 @@
 #include <stdexcept>
 #include <string>
 
-#include "migrasim/run_file.hpp"
-#include "migrasim/series_csv.hpp"
-#include "migrasim/simulation.hpp"
+#include "migrasim/io/run_file.hpp"
+#include "migrasim/io/series_csv.hpp"
+#include "migrasim/model/simulation.hpp"
 #include "run_report.hpp"
 
 namespace migrasim::cli {

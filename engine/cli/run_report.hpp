@@ -5,7 +5,7 @@
 #include <chrono>
 #include <ostream>
 
-#include "migrasim/simulation.hpp"
+#include "migrasim/model/simulation.hpp"
 
 namespace migrasim::cli {
 

@@ -3,7 +3,7 @@
 
 #include <ostream>
 
-#include "migrasim/scenario.hpp"
+#include "migrasim/scenario/scenario.hpp"
 
 namespace migrasim::cli {
 

@@ -1,27 +1,30 @@
 // The whole public API of the migrasim engine in one include. The headers it
-// includes are the installed API; include/migrasim/detail/ is not part of it
-// (internal to the engine, and not installed).
+// includes are the installed API; the detail/ folders (include/migrasim/detail/,
+// include/migrasim/scenario/detail/) are not part of it (internal to the
+// engine, and not installed). One group per part, lowest first; see
+// docs/architecture.md.
 #pragma once
 
-#include "migrasim/agent_store.hpp"
-#include "migrasim/aggregates.hpp"
-#include "migrasim/compare.hpp"
-#include "migrasim/demography.hpp"
+#include "migrasim/analysis/compare.hpp"
 #include "migrasim/error.hpp"
-#include "migrasim/fiscal.hpp"
-#include "migrasim/h5.hpp"
-#include "migrasim/month.hpp"
 #include "migrasim/exec/context.hpp"
-#include "migrasim/parameter_table.hpp"
-#include "migrasim/parameters.hpp"
-#include "migrasim/population.hpp"
-#include "migrasim/random.hpp"
-#include "migrasim/region_fields.hpp"
-#include "migrasim/region_groups.hpp"
-#include "migrasim/registration.hpp"
-#include "migrasim/run_file.hpp"
-#include "migrasim/run_series.hpp"
-#include "migrasim/scenario.hpp"
-#include "migrasim/scenario_limits.hpp"
-#include "migrasim/series_csv.hpp"
-#include "migrasim/simulation.hpp"
+#include "migrasim/io/h5.hpp"
+#include "migrasim/io/run_file.hpp"
+#include "migrasim/io/run_series.hpp"
+#include "migrasim/io/series_csv.hpp"
+#include "migrasim/model/agent_store.hpp"
+#include "migrasim/model/aggregates.hpp"
+#include "migrasim/model/demography.hpp"
+#include "migrasim/model/fiscal.hpp"
+#include "migrasim/model/population.hpp"
+#include "migrasim/model/random.hpp"
+#include "migrasim/model/region_fields.hpp"
+#include "migrasim/model/registration.hpp"
+#include "migrasim/model/simulation.hpp"
+#include "migrasim/month.hpp"
+#include "migrasim/scenario/agent_kinds.hpp"
+#include "migrasim/scenario/parameter_table.hpp"
+#include "migrasim/scenario/parameters.hpp"
+#include "migrasim/scenario/region_groups.hpp"
+#include "migrasim/scenario/scenario.hpp"
+#include "migrasim/scenario/scenario_limits.hpp"

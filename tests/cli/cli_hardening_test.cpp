@@ -18,8 +18,8 @@
 #include <thread>
 
 #include "cli/cli_support.hpp"
-#include "migrasim/h5.hpp"
-#include "migrasim/run_file.hpp"
+#include "migrasim/io/h5.hpp"
+#include "migrasim/io/run_file.hpp"
 #include "test_support.hpp"
 
 extern char** environ;

@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "cli/cli_support.hpp"
-#include "migrasim/run_series.hpp"
+#include "migrasim/io/run_series.hpp"
 #include "test_support.hpp"
 
 namespace migrasim::testing {

@@ -28,21 +28,30 @@ compilers=()
 
 cmake --install "$build_dir" --prefix "$tmp/prefix"
 
-# The installed API: the umbrella header includes every public header, and
-# the internal headers (include/migrasim/detail/) are not installed.
+# The installed API: the umbrella header includes every public header, in
+# every part's folder (migrasim/io/run_file.hpp, ...), and no internal header
+# (a detail/ folder at any depth: include/migrasim/detail/,
+# include/migrasim/scenario/detail/) is installed.
 include_dir="$tmp/prefix/include/migrasim"
-if [[ -e $include_dir/detail ]]; then
-  echo "error: internal headers installed: $include_dir/detail" >&2
+internal=$(find "$include_dir" -type d -name detail)
+if [[ -n $internal ]]; then
+  echo "error: internal headers installed: $internal" >&2
   exit 1
 fi
-for header in "$include_dir"/*.hpp; do
-  name=$(basename "$header")
+count=0
+while IFS= read -r header; do
+  name=${header#"$include_dir"/}
   [[ $name == migrasim.hpp ]] && continue
   if ! grep -q "^#include \"migrasim/$name\"" "$include_dir/migrasim.hpp"; then
     echo "error: migrasim/migrasim.hpp does not include migrasim/$name" >&2
     exit 1
   fi
-done
+  count=$((count + 1))
+done < <(find "$include_dir" -name '*.hpp' | sort)
+if (( count == 0 )); then
+  echo "error: no public header installed under $include_dir" >&2
+  exit 1
+fi
 
 cmake -S "$source_dir/tests/consumer" -B "$tmp/build" "${generator[@]}" "${compilers[@]}" \
   -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$tmp/prefix" -DCMAKE_EXPORT_COMPILE_COMMANDS=ON

@@ -8,8 +8,8 @@
 #include <numeric>
 
 #include "migrasim/exec/context.hpp"
-#include "migrasim/scenario.hpp"
-#include "migrasim/simulation.hpp"
+#include "migrasim/model/simulation.hpp"
+#include "migrasim/scenario/scenario.hpp"
 #include "test_support.hpp"
 
 namespace migrasim::testing {

@@ -1,7 +1,7 @@
-// Fuzz target: distances.csv (engine/distance_reader.cpp), read against the toy-3 scenario's
-// parameters and regions.
+// Fuzz target: distances.csv (engine/scenario/distance_reader.cpp), read against the toy-3
+// scenario's parameters and regions.
 #include "fuzz_support.hpp"
-#include "scenario_readers.hpp"
+#include "scenario/scenario_readers.hpp"
 
 using namespace migrasim;
 

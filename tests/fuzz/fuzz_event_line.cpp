@@ -1,12 +1,12 @@
 // Fuzz target: event lines as written in INI files (`add = date, target,
-// action, value, parameters...` in [events]; engine/event_reader.cpp). Each
+// action, value, parameters...` in [events]; engine/scenario/event_reader.cpp). Each
 // line of the input is one value, split and parsed against the toy-3
 // scenario as the loader does.
 #include <sstream>
 
 #include "fuzz_support.hpp"
-#include "migrasim/csv.hpp"
-#include "scenario_readers.hpp"
+#include "migrasim/scenario/detail/csv.hpp"
+#include "scenario/scenario_readers.hpp"
 
 using namespace migrasim;
 

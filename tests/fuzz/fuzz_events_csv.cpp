@@ -1,7 +1,7 @@
-// Fuzz target: events.csv (engine/event_reader.cpp): the drafts read, then
+// Fuzz target: events.csv (engine/scenario/event_reader.cpp): the drafts read, then
 // each parsed against the toy-3 scenario's parameters and regions.
 #include "fuzz_support.hpp"
-#include "scenario_readers.hpp"
+#include "scenario/scenario_readers.hpp"
 
 using namespace migrasim;
 

@@ -1,10 +1,10 @@
-// Fuzz target: scenario.ini and what-if files (engine/ini_reader.cpp), then
+// Fuzz target: scenario.ini and what-if files (engine/scenario/ini_reader.cpp), then
 // each key assigned as the loader does, events.add lines parsed, and the
 // parameters validated.
 #include "fuzz_support.hpp"
-#include "migrasim/csv.hpp"
-#include "migrasim/parameter_table.hpp"
-#include "scenario_readers.hpp"
+#include "migrasim/scenario/detail/csv.hpp"
+#include "migrasim/scenario/parameter_table.hpp"
+#include "scenario/scenario_readers.hpp"
 
 using namespace migrasim;
 

@@ -1,7 +1,7 @@
-// Fuzz target: migrant_stock.csv (engine/migrant_stock_reader.cpp), read against the toy-3
+// Fuzz target: migrant_stock.csv (engine/scenario/migrant_stock_reader.cpp), read against the toy-3
 // scenario's parameters and regions.
 #include "fuzz_support.hpp"
-#include "scenario_readers.hpp"
+#include "scenario/scenario_readers.hpp"
 
 using namespace migrasim;
 

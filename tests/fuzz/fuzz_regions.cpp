@@ -1,7 +1,7 @@
-// Fuzz target: regions.csv (engine/region_reader.cpp), read against the toy-3 scenario's
+// Fuzz target: regions.csv (engine/scenario/region_reader.cpp), read against the toy-3 scenario's
 // parameters and regions.
 #include "fuzz_support.hpp"
-#include "scenario_readers.hpp"
+#include "scenario/scenario_readers.hpp"
 
 using namespace migrasim;
 

@@ -1,8 +1,8 @@
-// Fuzz target: the run file's header and snapshots (engine/run_file_reader.cpp):
+// Fuzz target: the run file's header and snapshots (engine/io/run_file_reader.cpp):
 // read_run_info, then read_snapshot of each snapshot it lists. The input is
 // written to a file as `inspect` and `resume` would find it.
 #include "fuzz_support.hpp"
-#include "migrasim/run_file.hpp"
+#include "migrasim/io/run_file.hpp"
 
 using namespace migrasim;
 

@@ -16,7 +16,7 @@
 #include <string>
 
 #include "migrasim/error.hpp"
-#include "migrasim/scenario.hpp"
+#include "migrasim/scenario/scenario.hpp"
 
 namespace migrasim::fuzz {
 

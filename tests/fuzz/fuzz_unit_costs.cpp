@@ -1,7 +1,7 @@
-// Fuzz target: benefits.csv (engine/unit_cost_reader.cpp), read against the toy-3 scenario's
-// parameters and regions.
+// Fuzz target: benefits.csv (engine/scenario/unit_cost_reader.cpp), read against the toy-3
+// scenario's parameters and regions.
 #include "fuzz_support.hpp"
-#include "scenario_readers.hpp"
+#include "scenario/scenario_readers.hpp"
 
 using namespace migrasim;
 
