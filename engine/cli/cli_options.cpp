@@ -7,6 +7,7 @@
 
 #include "migrasim/detail/text.hpp"
 #include "migrasim/error.hpp"
+#include "migrasim/exec/context.hpp"
 #include "migrasim/scenario/scenario_limits.hpp"
 
 namespace migrasim::cli {
@@ -116,7 +117,7 @@ int threads_option(const po::variables_map& vm) {
   // Threads beyond the cores only cost: each holds its own counters (O(R^2)
   // per thread for the flows), so thousands of them took 3.5 GB and 36 s
   // on 2 cores. Capped at kThreadsPerCore x the cores, said on stderr.
-  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const int cores = std::max(1, ExecutionContext::cores());
   const int cap = static_cast<int>(kThreadsPerCore * cores);
   if (threads > cap) {
     std::cerr << "migrasim: --threads " << threads << " is more than " << kThreadsPerCore
@@ -133,7 +134,7 @@ void print_scenario_warnings(const char* command, const Scenario& scenario) {
 }
 
 void check_run_fits(const Scenario& scenario, int threads) {
-  const int used = threads > 0 ? threads : static_cast<int>(std::thread::hardware_concurrency());
+  const int used = threads > 0 ? threads : ExecutionContext::cores();
   check_memory(scenario, used);
 }
 

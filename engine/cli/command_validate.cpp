@@ -5,6 +5,7 @@
 
 #include "cli_options.hpp"
 #include "migrasim/error.hpp"
+#include "migrasim/exec/context.hpp"
 #include "migrasim/scenario/scenario_limits.hpp"
 #include "scenario_summary.hpp"
 
@@ -34,12 +35,11 @@ int validate_main(const std::vector<std::string>& args) {
   // A scenario that cannot run here is not valid here (all cores assumed).
   check_run_fits(scenario, 0);
   char memory[160];
-  std::snprintf(memory, sizeof memory,
-                "\nEstimated peak memory of a run: %.2f GiB (%.1f GiB available here)\n",
-                static_cast<double>(estimated_peak_bytes(
-                    scenario, static_cast<int>(std::thread::hardware_concurrency()))) /
-                    (1ull << 30),
-                static_cast<double>(available_memory_bytes()) / (1ull << 30));
+  std::snprintf(
+      memory, sizeof memory,
+      "\nEstimated peak memory of a run: %.2f GiB (%.1f GiB available here)\n",
+      static_cast<double>(estimated_peak_bytes(scenario, ExecutionContext::cores())) / (1ull << 30),
+      static_cast<double>(available_memory_bytes()) / (1ull << 30));
   std::cout << memory;
   if (vm["list-keys"].as<bool>()) {
     std::cout << "\nScenario keys (section.key = value [units])\n";

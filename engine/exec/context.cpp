@@ -13,6 +13,10 @@ ExecutionContext::ExecutionContext(int threads, std::shared_ptr<const RankCommun
     : threads_(threads > 0 ? threads : omp_get_num_procs()),
       ranks_(ranks ? std::move(ranks) : std::make_shared<const SingleRank>()) {}
 
+int ExecutionContext::cores() {
+  return omp_get_num_procs();
+}
+
 void ExecutionContext::run(std::string_view label, std::size_t n,
                            void (*body)(void*, std::size_t, int), void* context) const {
   // Exceptions must not cross an OpenMP region: keep the first, rethrow it

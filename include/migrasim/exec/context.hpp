@@ -58,6 +58,8 @@ class ExecutionContext {
   explicit ExecutionContext(int threads = 1, std::shared_ptr<const RankCommunicator> ranks = {});
 
   int threads() const { return threads_; }
+  // The cores of this machine (what threads 0 means).
+  static int cores();
   Backend backend() const { return threads_ > 1 ? Backend::openmp : Backend::serial; }
   const char* backend_name() const { return threads_ > 1 ? "openmp" : "serial"; }
   const RankCommunicator& ranks() const { return *ranks_; }
