@@ -47,6 +47,19 @@ if [ -n "$exe" ]; then
   cp "$tmp/toy.h5" "$out/run_file/toy-3.h5"
   rm -rf "$tmp"
 fi
+
+# run_file_values: inputs are programs of edits to a run file the target
+# writes itself (tests/fuzz/fuzz_run_file_values.cpp): 3 bytes target,
+# snapshot, operation, then the operands. A few to start from: no edit, a
+# snapshot's location set to -1, its age to the maximum of its type, id
+# resized to 5 rows, /regions/name deleted, tax_rate replaced by 1 string.
+mkdir -p "$out/run_file_values"
+printf '' >"$out/run_file_values/none"
+printf '\x12\x00\x01\x05\x00\xff' >"$out/run_file_values/location"
+printf '\x13\x01\x05\x00\x00\x05' >"$out/run_file_values/age"
+printf '\x10\x02\x02\x05' >"$out/run_file_values/id_rows"
+printf '\x1d\x00\x04' >"$out/run_file_values/regions_name"
+printf '\x1a\x00\x03\x0a\x01\x01\x04abcd' >"$out/run_file_values/tax_rate_string"
 # Dictionaries (libFuzzer -dict): the words the readers look for -- sections,
 # keys, column names, actions, region names -- so that mutations reach past
 # the first "unknown key" check.
