@@ -17,7 +17,8 @@
 //   snapshot  byte (which snapshot group, for snapshot targets)
 //   operation byte % 6:
 //     0 set one element (index: 2 bytes) to raw bytes of its stored type
-//     1 set one element to a small integer (1 signed byte; HDF5 converts)
+//     1 set one element to a small integer (1 signed byte; into an integer
+//       type its low bytes, -1 in a uint16 is 65535; other types convert)
 //     2 resize: N rows (1 byte), the old values kept, the new ones raw bytes
 //     3 replace with another element type (1 byte), rank (0, 1 or 2) and N
 //       elements of raw bytes (or strings)
@@ -218,6 +219,17 @@ void set_element(hid_t object, bool attribute, hsize_t index, hid_t memory_type,
            H5P_DEFAULT, value);
 }
 
+// An integer into an integer element keeps its low bytes (two's complement,
+// as a bad writer would store it: -1 in a uint16 is 65535); HDF5's own
+// conversion would clip it to the type's range. Other types convert.
+void set_integer(hid_t object, bool attribute, hsize_t index, hid_t stored, std::int64_t value) {
+  if (H5Tget_class(stored) == H5T_INTEGER && H5Tget_size(stored) <= sizeof value) {
+    set_element(object, attribute, index, stored, &value);  // little-endian: low bytes first
+  } else {
+    set_element(object, attribute, index, H5T_NATIVE_INT64, &value);
+  }
+}
+
 void edit(hid_t file, const std::vector<std::string>& snapshots, Bytes& in) {
   const Target& target = kTargets[in.byte() % kTargets.size()];
   const std::uint8_t which = in.byte();
@@ -276,7 +288,7 @@ void edit(hid_t file, const std::vector<std::string>& snapshots, Bytes& in) {
     set_element(object.id, target.attribute, index, stored.id, value.data());
   } else if (operation == 1) {
     const auto value = static_cast<std::int64_t>(static_cast<std::int8_t>(in.byte()));
-    set_element(object.id, target.attribute, index, H5T_NATIVE_INT64, &value);
+    set_integer(object.id, target.attribute, index, stored.id, value);
   } else {
     const std::uint8_t pick = in.byte();
     const std::int64_t integers[] = {0,
@@ -299,7 +311,7 @@ void edit(hid_t file, const std::vector<std::string>& snapshots, Bytes& in) {
     const std::size_t n_int = std::size(integers);
     const std::size_t k = pick % (n_int + std::size(reals));
     if (k < n_int) {
-      set_element(object.id, target.attribute, index, H5T_NATIVE_INT64, &integers[k]);
+      set_integer(object.id, target.attribute, index, stored.id, integers[k]);
     } else {
       set_element(object.id, target.attribute, index, H5T_NATIVE_DOUBLE, &reals[k - n_int]);
     }
