@@ -28,16 +28,29 @@ inline const Scenario& toy3() {
   return scenario;
 }
 
+// The scratch folder of this process, removed when it exits normally.
+class ScratchDir {
+ public:
+  ScratchDir()
+      : path_(std::filesystem::temp_directory_path() /
+              ("migrasim-fuzz-" + std::to_string(::getpid()))) {
+    std::filesystem::create_directories(path_);
+  }
+  ~ScratchDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
 // A scratch file of this process, rewritten with each input.
 inline std::filesystem::path write_input(const std::uint8_t* data, std::size_t size,
                                          const std::string& suffix) {
-  static const std::filesystem::path dir = [] {
-    auto d =
-        std::filesystem::temp_directory_path() / ("migrasim-fuzz-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(d);
-    return d;
-  }();
-  const auto file = dir / ("input" + suffix);
+  static const ScratchDir dir;
+  const auto file = dir.path() / ("input" + suffix);
   std::ofstream(file, std::ios::binary | std::ios::trunc)
       .write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
   return file;
