@@ -135,16 +135,19 @@ LoopResult run_ticks(Simulation& sim, int last_tick, long snapshot_every, RunOut
   ProgressLine progress(!quiet, last_tick - first_tick, sim.agents().agent_count());
   using clock = std::chrono::steady_clock;
   const auto start = clock::now();
+  // The record phase of each tick writes its row, and a snapshot every
+  // `snapshot_every` ticks before the last (the last is written below).
+  sim.set_recorder(&out, SnapshotSchedule{snapshot_every, last_tick});
+  struct Detach {
+    Simulation& sim;
+    ~Detach() { sim.set_recorder(nullptr); }
+  } detach{sim};
   try {
     while (sim.tick() < last_tick && g_stop_signal == 0) {
       sim.step();
       result.totals.births += sim.aggregates().total(Counter::births);
       result.totals.deaths += sim.aggregates().total(Counter::deaths);
       result.totals.moves += sim.aggregates().total(Counter::moves_in);
-      out.record(sim);
-      if (snapshot_every > 0 && sim.tick() % snapshot_every == 0 && sim.tick() < last_tick) {
-        out.snapshot(sim);
-      }
       progress.update(sim);
       pause_for_tests(sim.tick());
     }

@@ -16,12 +16,10 @@
 
 namespace migrasim::cli {
 
-// Where a run goes: an HDF5 run file, or (--out *.csv) a series CSV.
-class RunOutput {
+// Where a run goes: an HDF5 run file, or (--out *.csv) a series CSV. It is
+// the simulation's recorder: the record phase of each tick calls it.
+class RunOutput : public Recorder {
  public:
-  virtual ~RunOutput() = default;
-  virtual void record(const Simulation& sim) = 0;
-  virtual void snapshot(const Simulation& sim) = 0;
   virtual void finish(const Simulation& sim, bool complete) = 0;
   virtual std::string describe() const = 0;
 };

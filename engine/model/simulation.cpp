@@ -169,6 +169,7 @@ void Simulation::apply_event(int index, const std::vector<int>& regions) {
 
 // Tables, fields, thread memory and counts shared by both constructors.
 void Simulation::prepare() {
+  build_phases();
   const int regions = scenario_.region_count();
   init_region_fields(fields_, scenario_);
   fields_.persons_per_agent = scale_;
@@ -226,32 +227,73 @@ void Simulation::ensure_thread_states() {
   }
 }
 
-void Simulation::run_phase(Phase phase, const std::function<void()>& body) {
-  const auto start = std::chrono::steady_clock::now();
-  body();
-  if (const auto& hook = hooks_[static_cast<int>(phase)]) hook(*this);
-  phase_seconds_[static_cast<int>(phase)] +=
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+// A phase of the model: one of the Simulation's own steps, as an object of
+// the tick's list.
+class Simulation::ModelPhase final : public TickPhase {
+ public:
+  ModelPhase(Phase id, void (Simulation::*body)()) : id_(id), body_(body) {}
+  Phase id() const override { return id_; }
+  void run(Simulation& sim) override { (sim.*body_)(); }
+
+ private:
+  Phase id_;
+  void (Simulation::*body_)();
+};
+
+// The record phase: the tick to the recorder the program set, and a
+// snapshot when the schedule says.
+class Simulation::RecordPhase final : public TickPhase {
+ public:
+  Phase id() const override { return Phase::record; }
+  void run(Simulation& sim) override { sim.record_phase(); }
+};
+
+void Simulation::build_phases() {
+  phases_.clear();
+  phases_.push_back(std::make_unique<ModelPhase>(Phase::policy, &Simulation::policy_phase));
+  phases_.push_back(std::make_unique<ModelPhase>(Phase::fields, &Simulation::fields_phase));
+  phases_.push_back(std::make_unique<ModelPhase>(Phase::agents, &Simulation::agent_phase));
+  phases_.push_back(std::make_unique<ModelPhase>(Phase::admission, &Simulation::admission_phase));
+  phases_.push_back(std::make_unique<ModelPhase>(Phase::aggregate, &Simulation::aggregate_phase));
+  phases_.push_back(std::make_unique<ModelPhase>(Phase::fiscal, &Simulation::fiscal_phase));
+  phases_.push_back(std::make_unique<RecordPhase>());
 }
 
 void Simulation::step() {
-  run_phase(Phase::policy, [&] {
-    // The scenario's events dated this tick change the regions' regime.
-    const auto& events = scenario_.events();
-    for (int i = 0; i < static_cast<int>(events.size()); ++i) {
-      if (events[i].tick == tick_) apply_event(i, event_regions(events[i]));
-    }
-  });
-  run_phase(Phase::fields, [&] {
-    update_region_fields(fields_, scenario_, policy_, current_, initial_labour_);
-    detail::update_registration_table(*registration_, scenario_, policy_, fields_, seed_, tick_);
-  });
-  run_phase(Phase::agents, [&] { agent_phase(); });
-  run_phase(Phase::admission, [&] { admission_phase(); });
-  run_phase(Phase::aggregate, [&] { aggregate_phase(); });
-  run_phase(Phase::fiscal, [&] { fiscal_.account(scenario_, current_, fields_, policy_, scale_); });
-  ++tick_;
-  run_phase(Phase::record, [] {});
+  for (const auto& phase : phases_) {
+    const auto start = std::chrono::steady_clock::now();
+    // The tick is done when the model's phases are: the record phase sees
+    // the state at the end of the tick, as the run file's row describes it.
+    if (phase->id() == Phase::record) ++tick_;
+    phase->run(*this);
+    const int p = static_cast<int>(phase->id());
+    if (const auto& hook = hooks_[p]) hook(*this);
+    phase_seconds_[p] +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  }
+}
+
+void Simulation::policy_phase() {
+  // The scenario's events dated this tick change the regions' regime.
+  const auto& events = scenario_.events();
+  for (int i = 0; i < static_cast<int>(events.size()); ++i) {
+    if (events[i].tick == tick_) apply_event(i, event_regions(events[i]));
+  }
+}
+
+void Simulation::fields_phase() {
+  update_region_fields(fields_, scenario_, policy_, current_, initial_labour_);
+  detail::update_registration_table(*registration_, scenario_, policy_, fields_, seed_, tick_);
+}
+
+void Simulation::fiscal_phase() {
+  fiscal_.account(scenario_, current_, fields_, policy_, scale_);
+}
+
+void Simulation::record_phase() {
+  if (recorder_ == nullptr) return;
+  recorder_->record(*this);
+  if (schedule_.due(tick_)) recorder_->snapshot(*this);
 }
 
 void Simulation::agent_phase() {

@@ -21,14 +21,12 @@
 #include "migrasim/model/agent_store.hpp"
 #include "migrasim/model/aggregates.hpp"
 #include "migrasim/model/fiscal.hpp"
+#include "migrasim/model/phases.hpp"
 #include "migrasim/model/region_fields.hpp"
+#include "migrasim/model/tick_phase.hpp"
 #include "migrasim/scenario/scenario.hpp"
 
 namespace migrasim {
-
-enum class Phase : int { policy, fields, agents, admission, aggregate, fiscal, record, count_ };
-inline constexpr int kPhases = static_cast<int>(Phase::count_);
-std::string_view phase_name(Phase p);
 
 class Simulation;
 struct ApplicationKey;
@@ -134,12 +132,20 @@ class Simulation {
 
   void set_hook(Phase phase, PhaseHook hook) { hooks_[static_cast<int>(phase)] = std::move(hook); }
 
+  // The record phase sends each tick to `recorder` (not owned; null: none)
+  // and asks it for snapshots on `schedule`.
+  void set_recorder(Recorder* recorder, SnapshotSchedule schedule = {}) {
+    recorder_ = recorder;
+    schedule_ = schedule;
+  }
+  // The phases of a tick, in the order step() runs them.
+  const std::vector<std::unique_ptr<TickPhase>>& phases() const { return phases_; }
+
   // Wall seconds spent in each phase so far.
   const std::array<double, kPhases>& phase_seconds() const { return phase_seconds_; }
 
  private:
   struct ThreadState;
-  void run_phase(Phase phase, const std::function<void()>& body);
   void agent_phase();
   void admission_phase();
   void aggregate_phase();
@@ -180,6 +186,16 @@ class Simulation {
   std::vector<std::uint32_t> newborn_first_id_;  // per block
   std::vector<std::size_t> newborn_slot_;        // per block: first newborn's slot
   std::array<PhaseHook, kPhases> hooks_;
+  std::vector<std::unique_ptr<TickPhase>> phases_;
+  Recorder* recorder_ = nullptr;
+  SnapshotSchedule schedule_;
+  class ModelPhase;
+  class RecordPhase;
+  void build_phases();
+  void policy_phase();
+  void fields_phase();
+  void fiscal_phase();
+  void record_phase();
   std::array<double, kPhases> phase_seconds_{};
 };
 
