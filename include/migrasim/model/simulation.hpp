@@ -4,7 +4,8 @@
 // this tick to region_policy(); fields compiles each region's regime into the
 // rules of registration.hpp, which the agents phase tests applicants against
 // and the admission phase admits by; fiscal charges the budgets (fiscal.hpp);
-// record does nothing (callers write the run file after step()). An optional
+// record hands the tick to the Recorder the program set (set_recorder). The
+// tick is the list phases(), run in order (tick_phase.hpp). An optional
 // hook per phase runs after the phase's own work (the CLI logs the applied
 // events from the policy hook). The Simulation is the mutable run state built
 // from an immutable Scenario.
