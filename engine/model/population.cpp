@@ -7,6 +7,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "migrasim/exec/context.hpp"
 #include "migrasim/model/demography.hpp"
 #include "migrasim/model/random.hpp"
 
@@ -53,12 +54,68 @@ int migrant_head_age(double u) {
   return 30;
 }
 
+// Synthesis in two passes, so that the work per agent runs in parallel and
+// the result is the same as building the households one after another:
+//  1. the plan (serial, cheap): which households exist, in order, with the
+//     number each one's random sequence is keyed by. A migrant household's
+//     composition is drawn here too, because whether its family comes along
+//     depends on the running share of the households before it; a local
+//     household needs only its size.
+//  2. the build (parallel over jobs of consecutive households, through the
+//     execution context): every member's traits, drawn from the household's
+//     own sequence as pass 1 drew it, into a buffer per job; the buffers are
+//     appended to the store in job order.
+// Ids follow the order of creation, so a job's first id is the number of
+// agents planned before it.
 class Synthesizer {
  public:
-  Synthesizer(const Scenario& s, std::uint64_t seed, AgentStore& store)
-      : s_(s), p_(s.params().population), m_(s.params().migration), seed_(seed), store_(store) {}
+  Synthesizer(const Scenario& s, std::uint64_t seed)
+      : s_(s), p_(s.params().population), m_(s.params().migration), seed_(seed) {}
 
-  void run(std::uint64_t agents) {
+  void run(std::uint64_t agents, const ExecutionContext& context, AgentStore& store) {
+    plan(agents);
+    // Jobs are built in waves of a few per thread, so at most a wave's
+    // buffers exist at once.
+    const std::size_t wave = static_cast<std::size_t>(context.threads()) * 4;
+    std::vector<std::vector<AgentRecord>> buffers(wave);
+    std::vector<Scratch> scratch(static_cast<std::size_t>(context.threads()));
+    for (std::size_t first = 0; first < jobs_.size(); first += wave) {
+      const std::size_t count = std::min(wave, jobs_.size() - first);
+      context.parallel_for("population synthesis", count, [&](std::size_t k, int thread) {
+        buffers[k].clear();
+        build(jobs_[first + k], scratch[thread], buffers[k]);
+      });
+      for (std::size_t k = 0; k < count; ++k) {
+        for (const AgentRecord& a : buffers[k]) store.append(a);
+      }
+    }
+  }
+
+ private:
+  // Consecutive households of one kind, built by one worker.
+  struct Job {
+    bool migrant = false;
+    int region = 0;  // local: the region (migrant: see plans_)
+    std::uint32_t first_household = 0;
+    std::uint32_t households = 0;
+    std::uint32_t first_id = 0;  // agents planned before this job
+    std::int64_t room = 0;       // local: agents the region still needs
+    std::size_t first_plan = 0;  // migrant: index into plans_
+  };
+  // A migrant household as pass 1 decided it.
+  struct MigrantPlan {
+    std::uint32_t household;
+    int hukou, here;
+    std::int64_t room;  // agents still to place in `here` from `hukou`
+    bool with_family;
+  };
+  struct Scratch {
+    std::vector<AgentRecord> members;
+    std::vector<bool> in_r;
+  };
+  static constexpr std::uint32_t kMigrantJob = 1024, kLocalJob = 4096;  // households
+
+  void plan(std::uint64_t agents) {
     const int n = s_.region_count();
     std::vector<double> population;
     for (const auto& r : s_.regions()) population.push_back(r.population);
@@ -66,6 +123,9 @@ class Synthesizer {
 
     std::vector<std::int64_t> left_behind(n, 0);
     std::vector<std::int64_t> migrants(n, 0);
+    std::uint32_t household = 0, planned = 0;
+    std::int64_t migrant_heads = 0, family_heads = 0;
+    Scratch sc;
     for (int r = 0; r < n; ++r) {
       const Region& region = s_.regions()[r];
       migrants[r] = region.population > 0
@@ -76,18 +136,84 @@ class Synthesizer {
       const auto by_origin = apportion(origin_weights(r), migrants[r]);
       for (int h = 0; h < n; ++h) {
         for (std::int64_t left = by_origin[h]; left > 0;) {
-          left -= migrant_household(h, r, left, left_behind[h]);
+          RandomSequence rng(seed_, household, 0, Purpose::synthesis);
+          compose_migrant(h, rng, sc);
+          // Only heads with a spouse or child can live with family. Heads
+          // that have one bring them as long as the running share of all
+          // migrant heads living with family is below the target: the share
+          // then matches it to within one household, whatever the sizes.
+          bool has_family = false;
+          for (std::size_t i = 1; i < sc.members.size(); ++i) {
+            const Role role = sc.members[i].traits.role();
+            has_family |= role == Role::spouse || role == Role::child;
+          }
+          const bool with_family =
+              has_family && left >= 2 &&
+              static_cast<double>(family_heads) <
+                  p_.family_migration_share * static_cast<double>(migrant_heads + 1);
+          ++migrant_heads;
+          family_heads += with_family;
+          const std::int64_t added_here = place_migrants(with_family, left, sc);
+          const auto size = static_cast<std::uint32_t>(sc.members.size());
+          add_migrant({household++, h, r, left, with_family}, planned);
+          planned += size;
+          left_behind[h] += size - added_here;
+          left -= added_here;
         }
       }
     }
     for (int h = 0; h < n; ++h) {
+      const Region& region = s_.regions()[h];
       for (std::int64_t left = residents[h] - migrants[h] - left_behind[h]; left > 0;) {
-        left -= local_household(h, left);
+        if (jobs_.empty() || jobs_.back().migrant || jobs_.back().region != h ||
+            jobs_.back().households == kLocalJob) {
+          jobs_.push_back({false, h, household, 0, planned, left, 0});
+        }
+        RandomSequence rng(seed_, household++, 0, Purpose::synthesis);
+        const auto size = static_cast<std::uint32_t>(
+            std::min<std::int64_t>(household_size(region.household_size, rng), left));
+        ++jobs_.back().households;
+        planned += size;
+        left -= size;
       }
     }
   }
 
- private:
+  void add_migrant(const MigrantPlan& plan, std::uint32_t planned) {
+    if (jobs_.empty() || jobs_.back().households == kMigrantJob) {
+      jobs_.push_back({true, 0, plan.household, 0, planned, 0, plans_.size()});
+    }
+    plans_.push_back(plan);
+    ++jobs_.back().households;
+  }
+
+  void build(const Job& job, Scratch& sc, std::vector<AgentRecord>& out) const {
+    std::uint32_t next_id = job.first_id;
+    if (job.migrant) {
+      for (std::uint32_t k = 0; k < job.households; ++k) {
+        const MigrantPlan& plan = plans_[job.first_plan + k];
+        RandomSequence rng(seed_, plan.household, 0, Purpose::synthesis);
+        const auto [type, owns_home] = compose_migrant(plan.hukou, rng, sc);
+        place_migrants(plan.with_family, plan.room, sc);
+        for (std::size_t i = 0; i < sc.members.size(); ++i) {
+          const int here = sc.in_r[i] ? plan.here : plan.hukou;
+          // Family left at home is not a migrant: local education, no home
+          // at r.
+          AgentRecord& a = sc.members[i];
+          finish_member(a, plan.hukou, here, type, here == plan.here,
+                        owns_home && here == plan.here, rng, next_id);
+          a.traits.set_member(static_cast<int>(i), static_cast<int>(sc.members.size()));
+          out.push_back(a);
+        }
+      }
+      return;
+    }
+    std::int64_t room = job.room;
+    for (std::uint32_t k = 0; k < job.households; ++k) {
+      room -= local_household(job.region, job.first_household + k, room, sc, next_id, out);
+    }
+  }
+
   // Weights of hukou regions for migrants living in r.
   std::vector<double> origin_weights(int r) const {
     const int n = s_.region_count();
@@ -184,8 +310,8 @@ class Synthesizer {
 
   // Fills in everything but roles and ages; `here` is where each member lives.
   void finish_member(AgentRecord& a, int hukou, int here, HukouType type, bool migrant_household,
-                     bool owns_home, RandomSequence& rng) const {
-    a.id = next_id_++;
+                     bool owns_home, RandomSequence& rng, std::uint32_t& next_id) const {
+    a.id = next_id++;
     a.hukou_region = static_cast<std::uint16_t>(hukou);
     a.location = static_cast<std::uint16_t>(here);
     a.birth_month = static_cast<std::uint8_t>(rng.below(12));
@@ -210,41 +336,30 @@ class Synthesizer {
                            : 0;
   }
 
-  // A household whose head lives in r with hukou h. Returns the agents it
-  // adds to r (at most `room`); family left in h is added to `left_behind`.
-  std::int64_t migrant_household(int h, int r, std::int64_t room, std::int64_t& left_behind) {
-    RandomSequence rng(seed_, household_++, 0, Purpose::synthesis);
+  // The first draws of a migrant household with hukou h: its size, hukou
+  // type, home ownership and members (roles and ages, in sc.members).
+  std::pair<HukouType, bool> compose_migrant(int h, RandomSequence& rng, Scratch& sc) const {
     const double mean = s_.regions()[h].household_size;
     const int size = household_size(mean, rng);
     const HukouType type = rng.uniform() < p_.migrant_rural_share ? HukouType::agricultural
                                                                   : HukouType::non_agricultural;
     const bool owns_home = rng.uniform() < p_.migrant_home_ownership;
-    compose(size, mean, migrant_head_age(rng.uniform()), rng, members_);
-    // Only heads with a spouse or child can live with family. Heads that have
-    // one bring them as long as the running share of all migrant heads living
-    // with family is below the target: the share then matches it to within
-    // one household, whatever the household sizes.
-    bool has_family = false;
-    for (std::size_t i = 1; i < members_.size(); ++i) {
-      const Role role = members_[i].traits.role();
-      has_family |= role == Role::spouse || role == Role::child;
-    }
-    const bool with_family =
-        has_family && room >= 2 &&
-        static_cast<double>(family_heads_) <
-            p_.family_migration_share * static_cast<double>(migrant_heads_ + 1);
-    ++migrant_heads_;
-    family_heads_ += with_family;
-    // Who lives in r: the head; with family, spouse and children first, then
-    // other working-age members, while r has room. Elders and anyone beyond
-    // the room stay in h (left behind), so r's count is exact.
-    std::vector<bool>& in_r = in_r_;
-    in_r.assign(members_.size(), false);
+    compose(size, mean, migrant_head_age(rng.uniform()), rng, sc.members);
+    return {type, owns_home};
+  }
+
+  // Who of a migrant household lives in r (sc.in_r): the head; with family,
+  // spouse and children first, then other working-age members, while r has
+  // `room`. Elders and anyone beyond the room stay in h (left behind), so
+  // r's count is exact. Returns the agents placed in r.
+  static std::int64_t place_migrants(bool with_family, std::int64_t room, Scratch& sc) {
+    std::vector<bool>& in_r = sc.in_r;
+    in_r.assign(sc.members.size(), false);
     in_r[0] = true;
     std::int64_t added_here = 1;
     for (int pass = 0; pass < 2 && with_family; ++pass) {
-      for (std::size_t i = 1; i < members_.size() && added_here < room; ++i) {
-        const Role role = members_[i].traits.role();
+      for (std::size_t i = 1; i < sc.members.size() && added_here < room; ++i) {
+        const Role role = sc.members[i].traits.role();
         const bool dependent = role == Role::spouse || role == Role::child;
         if (!in_r[i] && (pass == 0 ? dependent : role == Role::worker)) {
           in_r[i] = true;
@@ -252,30 +367,25 @@ class Synthesizer {
         }
       }
     }
-    for (std::size_t i = 0; i < members_.size(); ++i) {
-      const int here = in_r[i] ? r : h;
-      // Family left at home is not a migrant: local education, no home at r.
-      finish_member(members_[i], h, here, type, here == r, owns_home && here == r, rng);
-      members_[i].traits.set_member(static_cast<int>(i), static_cast<int>(members_.size()));
-      if (here != r) ++left_behind;
-      store_.append(members_[i]);
-    }
     return added_here;
   }
 
-  std::int64_t local_household(int h, std::int64_t room) {
-    RandomSequence rng(seed_, household_++, 0, Purpose::synthesis);
+  // A household of region h registered there (at most `room` agents),
+  // appended to `out`; returns its size.
+  std::int64_t local_household(int h, std::uint32_t household, std::int64_t room, Scratch& sc,
+                               std::uint32_t& next_id, std::vector<AgentRecord>& out) const {
+    RandomSequence rng(seed_, household, 0, Purpose::synthesis);
     const Region& region = s_.regions()[h];
     const int size =
         static_cast<int>(std::min<std::int64_t>(household_size(region.household_size, rng), room));
     const HukouType type = rng.uniform() < region.urban_hukou_share ? HukouType::non_agricultural
                                                                     : HukouType::agricultural;
     const bool owns_home = type != HukouType::agricultural && rng.uniform() < p_.home_ownership;
-    compose(size, region.household_size, 20 + static_cast<int>(rng.below(45)), rng, members_);
-    for (std::size_t i = 0; i < members_.size(); ++i) {
-      finish_member(members_[i], h, h, type, false, owns_home, rng);
-      members_[i].traits.set_member(static_cast<int>(i), static_cast<int>(members_.size()));
-      store_.append(members_[i]);
+    compose(size, region.household_size, 20 + static_cast<int>(rng.below(45)), rng, sc.members);
+    for (std::size_t i = 0; i < sc.members.size(); ++i) {
+      finish_member(sc.members[i], h, h, type, false, owns_home, rng, next_id);
+      sc.members[i].traits.set_member(static_cast<int>(i), static_cast<int>(sc.members.size()));
+      out.push_back(sc.members[i]);
     }
     return size;
   }
@@ -284,20 +394,17 @@ class Synthesizer {
   const PopulationParams& p_;
   const MigrationParams& m_;
   std::uint64_t seed_;
-  AgentStore& store_;
-  std::uint32_t household_ = 0;
-  std::int64_t migrant_heads_ = 0, family_heads_ = 0;
-  std::vector<bool> in_r_;
-  mutable std::uint32_t next_id_ = 0;
-  std::vector<AgentRecord> members_;
+  std::vector<Job> jobs_;
+  std::vector<MigrantPlan> plans_;
 };
 
 }  // namespace
 
 void synthesize_population(const Scenario& scenario, std::uint64_t agents, std::uint64_t seed,
-                           AgentStore& store, std::size_t block_target) {
+                           AgentStore& store, const ExecutionContext& context,
+                           std::size_t block_target) {
   store.begin_fill(agents + agents / 50, block_target);
-  Synthesizer(scenario, seed, store).run(agents);
+  Synthesizer(scenario, seed).run(agents, context, store);
   store.end_fill();
 }
 

@@ -69,6 +69,24 @@ TEST_P(ContextBackends, GatherConcatenatesInOrder) {
   EXPECT_TRUE(c.gather(std::vector<std::vector<int>>{{}, {}}).empty());
 }
 
+TEST_P(ContextBackends, GatherBlocksFillsEachBlockAtItsOffset) {
+  const ExecutionContext c = context();
+  // Blocks of 2, 0, 3, 0, 1 items: block b's items are 10 b + k.
+  const std::vector<std::size_t> sizes = {2, 0, 3, 0, 1};
+  const auto all = c.gather_blocks<int>(
+      "test gather", sizes.size(), [&](std::size_t b) { return sizes[b]; },
+      [&](std::size_t b, int* out) {
+        for (std::size_t k = 0; k < sizes[b]; ++k) *out++ = static_cast<int>(10 * b + k);
+      });
+  EXPECT_EQ(all, (std::vector<int>{0, 1, 20, 21, 22, 40}));
+  const auto none = c.gather_blocks<int>(
+      "empty gather", 0, [](std::size_t) { return std::size_t{0}; }, [](std::size_t, int*) {});
+  EXPECT_TRUE(none.empty());
+  const auto empty_blocks = c.gather_blocks<int>(
+      "empty blocks", 3, [](std::size_t) { return std::size_t{0}; }, [](std::size_t, int*) {});
+  EXPECT_TRUE(empty_blocks.empty());
+}
+
 TEST_P(ContextBackends, AnExceptionInALoopNamesTheLoop) {
   const ExecutionContext c = context();
   try {
@@ -97,8 +115,11 @@ class TwinRanks final : public RankCommunicator {
   }
   void min(std::span<double>) const override {}
   std::int64_t exclusive_scan(std::int64_t value) const override { return value; }
+  // Rank 0's bytes (the twin's, the same) then this rank's.
   std::vector<unsigned char> gather(std::span<const unsigned char> bytes) const override {
-    return {bytes.begin(), bytes.end()};
+    std::vector<unsigned char> all(bytes.begin(), bytes.end());
+    all.insert(all.end(), bytes.begin(), bytes.end());
+    return all;
   }
   void broadcast(std::span<unsigned char>) const override {}
 };
@@ -113,6 +134,15 @@ TEST(Context, TheRankLevelGoesThroughTheCommunicator) {
   std::vector<std::uint32_t> blocks = {2, 4};
   EXPECT_EQ(c.exclusive_scan(std::span<std::uint32_t>(blocks), 10u), 22u);
   EXPECT_EQ(blocks, (std::vector<std::uint32_t>{16, 18}));
+  // Gathers concatenate the ranks' parts.
+  EXPECT_EQ(c.gather(std::vector<std::vector<int>>{{1}, {2, 3}}),
+            (std::vector<int>{1, 2, 3, 1, 2, 3}));
+  const auto field = c.gather_blocks<std::uint16_t>(
+      "twin gather", 2, [](std::size_t b) { return b + 1; },
+      [](std::size_t b, std::uint16_t* out) {
+        for (std::size_t k = 0; k <= b; ++k) *out++ = static_cast<std::uint16_t>(7 + b);
+      });
+  EXPECT_EQ(field, (std::vector<std::uint16_t>{7, 8, 8, 7, 8, 8}));
 }
 
 TEST(Context, ZeroThreadsMeansEveryCore) {

@@ -61,8 +61,8 @@ TEST(Apportion, NothingToShare) {
 // A synthesized population with its records and per-region tallies.
 struct Synthesized {
   Synthesized(const Scenario& scenario, std::uint64_t agents, std::uint64_t seed,
-              std::size_t block_target = 16384) {
-    synthesize_population(scenario, agents, seed, store, block_target);
+              std::size_t block_target = 16384, int threads = 1) {
+    synthesize_population(scenario, agents, seed, store, ExecutionContext(threads), block_target);
     records = store.records();
     const int n = scenario.region_count();
     residents.assign(n, 0);
@@ -370,6 +370,18 @@ TEST_F(Synthesis, SameSeedSameAgentsAnyBlockSize) {
   const Synthesized small_blocks(*toy_, kToyAgents, 42, /*block_target=*/200);
   EXPECT_TRUE(same_records(small_blocks.records, toy_pop_->records));
   EXPECT_GT(small_blocks.store.block_count(), toy_pop_->store.block_count());
+}
+
+// The households are drawn in parallel through the execution context: the
+// agents, their order and their ids do not depend on the thread count (the
+// china population has jobs of migrant and local households in many regions).
+TEST_F(Synthesis, SameAgentsAnyThreadCount) {
+  for (int threads : {2, 3, 4}) {
+    const Synthesized toy(*toy_, kToyAgents, 42, 16384, threads);
+    EXPECT_TRUE(same_records(toy.records, toy_pop_->records)) << threads << " threads";
+    const Synthesized china(*china_, kChinaAgents, 20070101, 16384, threads);
+    EXPECT_TRUE(same_records(china.records, china_pop_->records)) << threads << " threads";
+  }
 }
 
 TEST_F(Synthesis, DifferentSeedDifferentAgents) {

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <span>
 #include <string_view>
@@ -113,7 +114,8 @@ class ExecutionContext {
     return next;
   }
 
-  // The parts concatenated in order (blocks, then ranks: on rank 0).
+  // The parts concatenated in order (blocks, then ranks: on rank 0; other
+  // ranks get their own part). Trivially copyable values.
   template <class T>
   std::vector<T> gather(const std::vector<std::vector<T>>& parts) const {
     std::vector<T> all;
@@ -121,7 +123,23 @@ class ExecutionContext {
     for (const auto& p : parts) size += p.size();
     all.reserve(size);
     for (const auto& p : parts) all.insert(all.end(), p.begin(), p.end());
-    return all;
+    return over_ranks(std::move(all));
+  }
+
+  // A field of every item of `blocks` blocks, in block order then rank
+  // order, on rank 0 (other ranks get their own blocks'): block b holds
+  // size_of(b) items and fill(b, out) writes them from `out` on. The blocks
+  // are filled in parallel, each at its offset (an exclusive scan of the
+  // sizes), so the only memory is the result. Trivially copyable values.
+  template <class T, class SizeOf, class Fill>
+  std::vector<T> gather_blocks(std::string_view label, std::size_t blocks, SizeOf&& size_of,
+                               Fill&& fill) const {
+    std::vector<std::size_t> offset(blocks);
+    for (std::size_t b = 0; b < blocks; ++b) offset[b] = size_of(b);
+    const std::size_t total = exclusive_scan_here(std::span<std::size_t>(offset));
+    std::vector<T> all(total);
+    parallel_for(label, blocks, [&](std::size_t b, int) { fill(b, all.data() + offset[b]); });
+    return over_ranks(std::move(all));
   }
 
   // Rank 0's value on every rank (trivially copyable values).
@@ -136,6 +154,27 @@ class ExecutionContext {
     T s{};
     for (const T& v : values) s += v;
     return s;
+  }
+  // The exclusive scan within this rank only; returns the total.
+  template <class T>
+  static T exclusive_scan_here(std::span<T> counts) {
+    T next{};
+    for (T& c : counts) {
+      const T here = c;
+      c = next;
+      next += here;
+    }
+    return next;
+  }
+  // This rank's values, then every other rank's, concatenated on rank 0.
+  template <class T>
+  std::vector<T> over_ranks(std::vector<T> mine) const {
+    if (ranks_->size() == 1) return mine;
+    const auto bytes = ranks_->gather(
+        {reinterpret_cast<const unsigned char*>(mine.data()), mine.size() * sizeof(T)});
+    std::vector<T> all(bytes.size() / sizeof(T));
+    std::memcpy(all.data(), bytes.data(), all.size() * sizeof(T));
+    return all;
   }
   void run(std::string_view label, std::size_t n, void (*body)(void*, std::size_t, int),
            void* context) const;

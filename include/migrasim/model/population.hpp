@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "migrasim/exec/context.hpp"
 #include "migrasim/model/agent_store.hpp"
 #include "migrasim/scenario/scenario.hpp"
 
@@ -17,8 +18,11 @@ namespace migrasim {
 // population.family_migration_share of migrant heads lives with spouse and
 // children; the others' families stay in the hukou region (left behind).
 // Agents are appended to `store` in blocks of about `block_target` agents.
+// The households are drawn in parallel on `context`; the result does not
+// depend on its thread count.
 void synthesize_population(const Scenario& scenario, std::uint64_t agents, std::uint64_t seed,
-                           AgentStore& store, std::size_t block_target = 16384);
+                           AgentStore& store, const ExecutionContext& context,
+                           std::size_t block_target = 16384);
 
 // Agents per region after apportioning `agents` by population (largest
 // remainder, so they sum exactly).

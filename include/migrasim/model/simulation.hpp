@@ -33,8 +33,7 @@ class Simulation;
 struct ApplicationKey;
 namespace detail {
 struct RegistrationTable;
-struct Application;
-struct SelectionScratch;
+struct WorkerState;
 }  // namespace detail
 
 // A scenario event as applied: which regions it changed, at which tick.
@@ -146,18 +145,12 @@ class Simulation {
   const std::array<double, kPhases>& phase_seconds() const { return phase_seconds_; }
 
  private:
-  struct ThreadState;
-  void agent_phase();
-  void admission_phase();
-  void aggregate_phase();
-  void assign_newborn_ids();
-  void aggregate_initial_state();
   void prepare();
-  void apply_event(int index, const std::vector<int>& regions);
-  std::vector<int> event_regions(const Event& e) const;
+  void build_phases();
   void count_all(Aggregates& out) const;
-  void ensure_thread_states();
 
+  // The run's state; each phase reads and writes a part of it (the phases'
+  // Reads and Writes, engine/model/model_phases.hpp).
   const Scenario& scenario_;
   ExecutionContext context_;
   std::uint64_t seed_;
@@ -169,34 +162,18 @@ class Simulation {
   std::unique_ptr<detail::RegistrationTable> registration_;
   std::vector<double> points_cutoff_;
   std::vector<RegistrationTotals> totals_;
-  std::vector<std::int64_t> allowance_;   // per tick, scratch of the admission phase
   std::vector<std::int64_t> quota_used_;  // agents admitted by quota this calendar year
-  std::vector<std::int64_t> admitted_;    // per tick, by quota: scratch of the admission phase
-  // Working memory of the admission phase, kept between ticks.
-  std::unique_ptr<detail::SelectionScratch> selection_;
-  std::vector<std::uint64_t> threshold_;
-  std::vector<const std::vector<ApplicationKey>*> key_lists_;
   RegionFields fields_;
   FiscalAccounts fiscal_;
   std::vector<double> initial_labour_;
   std::vector<std::uint64_t> hazard_threshold_;  // see detail::TickInputs
   std::vector<double> death_chance_;             // yearly, by age
   Aggregates current_;
-  std::vector<std::unique_ptr<ThreadState>> threads_;
-  std::vector<std::uint32_t> newborns_;          // per block, this tick
-  std::vector<std::uint32_t> newborn_first_id_;  // per block
-  std::vector<std::size_t> newborn_slot_;        // per block: first newborn's slot
+  std::vector<std::unique_ptr<detail::WorkerState>> workers_;
   std::array<PhaseHook, kPhases> hooks_;
   std::vector<std::unique_ptr<TickPhase>> phases_;
   Recorder* recorder_ = nullptr;
   SnapshotSchedule schedule_;
-  class ModelPhase;
-  class RecordPhase;
-  void build_phases();
-  void policy_phase();
-  void fields_phase();
-  void fiscal_phase();
-  void record_phase();
   std::array<double, kPhases> phase_seconds_{};
 };
 

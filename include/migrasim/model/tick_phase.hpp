@@ -12,11 +12,14 @@ namespace migrasim {
 
 class Simulation;
 
+// A phase is bound, when the Simulation builds it, to the state it reads
+// and the state it writes (its interface; engine/model/model_phases.hpp),
+// so running it takes nothing.
 class TickPhase {
  public:
   virtual ~TickPhase() = default;
   virtual Phase id() const = 0;
-  virtual void run(Simulation& sim) = 0;
+  virtual void run() = 0;
 };
 
 // Where the record phase sends a tick. Exceptions (a full disk) leave the
