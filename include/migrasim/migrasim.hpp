@@ -6,6 +6,8 @@
 #pragma once
 
 #include "migrasim/analysis/compare.hpp"
+#include "migrasim/analysis/design.hpp"
+#include "migrasim/analysis/sensitivity.hpp"
 #include "migrasim/error.hpp"
 #include "migrasim/exec/context.hpp"
 #include "migrasim/io/h5.hpp"

@@ -17,6 +17,7 @@ enum class Purpose : std::uint32_t {
   employment = 4,    // job status after a move
   registration = 5,  // chance-based eligibility: family reunion, home purchase (policy module)
   admission = 6,     // ties between equal scores in quota admission (policy module)
+  design = 7,        // sampling of ensemble designs (analysis/design.hpp)
 };
 
 using PhiloxBlock = std::array<std::uint32_t, 4>;
