@@ -7,6 +7,7 @@
 
 #include "migrasim/analysis/compare.hpp"
 #include "migrasim/analysis/design.hpp"
+#include "migrasim/analysis/ensemble_file.hpp"
 #include "migrasim/analysis/sensitivity.hpp"
 #include "migrasim/error.hpp"
 #include "migrasim/exec/context.hpp"

@@ -1,0 +1,121 @@
+// `migrasim ensemble`: members recorded in one file, the same bytes for any
+// number of members at once, a killed ensemble resumed to the same bytes,
+// quantiles between the replicates' extremes, designs over --vary factors.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "cli/cli_support.hpp"
+#include "migrasim/io/h5.hpp"
+#include "migrasim/io/run_series.hpp"
+
+namespace migrasim::testing {
+namespace {
+
+std::vector<std::string> toy_ensemble(const std::string& out) {
+  return {"ensemble", scenario("toy-3"), "--agents", "6000", "--ticks",
+          "8",        "--quiet",         "--out",    out};
+}
+
+// Every series, national series and quantile of two ensemble files.
+void expect_same_results(const std::filesystem::path& a, const std::filesystem::path& b) {
+  const h5::File fa = h5::File::open(a), fb = h5::File::open(b);
+  for (const SeriesSpec& s : kRunSeries) {
+    for (const std::string group : {"series/", "national/"}) {
+      const std::string path = group + std::string(s.name);
+      const auto x = fa.open_dataset(path).read_rows<double>(0, fa.open_dataset(path).rows());
+      const auto y = fb.open_dataset(path).read_rows<double>(0, fb.open_dataset(path).rows());
+      ASSERT_EQ(x.size(), y.size()) << path;
+      for (std::size_t i = 0; i < x.size(); ++i) {
+        ASSERT_TRUE(x[i] == y[i] || (std::isnan(x[i]) && std::isnan(y[i]))) << path << " " << i;
+      }
+    }
+  }
+  EXPECT_EQ(fa.open_dataset("members/seed").read_vector<std::uint64_t>(),
+            fb.open_dataset("members/seed").read_vector<std::uint64_t>());
+}
+
+TEST(Ensemble, ReplicatesAreRecordedWithQuantilesBetweenTheirExtremes) {
+  const TempDir dir;
+  const auto out = dir.path() / "e.h5";
+  auto args = toy_ensemble(out.string());
+  args.insert(args.end(), {"--replicates", "4", "--threads", "2"});
+  const CliResult r = run_cli(args);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const h5::File f = h5::File::open(out);
+  EXPECT_TRUE(f.get_attribute<bool>("complete"));
+  EXPECT_EQ(f.open_dataset("series/migrants").shape(), (std::vector<h5::Size>{4, 9, 3}));
+  const auto seeds = f.open_dataset("members/seed").read_vector<std::uint64_t>();
+  EXPECT_EQ(seeds[0], 42u);  // replicate 0 runs with the scenario's seed
+  EXPECT_NE(seeds[1], seeds[2]);
+  const auto migrants = f.open_dataset("national/migrants").read_matrix<double>();
+  const auto p05 = f.open_dataset("quantiles/migrants/national_p05").read_matrix<double>();
+  const auto p95 = f.open_dataset("quantiles/migrants/national_p95").read_matrix<double>();
+  const int last = 8;
+  const double lowest = migrants.col(last).minCoeff(), highest = migrants.col(last).maxCoeff();
+  EXPECT_LT(lowest, highest);  // the replicates differ
+  EXPECT_GE(p05(0, last), lowest);
+  EXPECT_LE(p95(0, last), highest);
+  EXPECT_LT(p05(0, last), p95(0, last));
+}
+
+TEST(Ensemble, SameBytesForAnyNumberOfMembersAtOnceAndAfterAResume) {
+  const TempDir dir;
+  const auto one = dir.path() / "one.h5", two = dir.path() / "two.h5",
+             killed = dir.path() / "killed.h5";
+  auto args = toy_ensemble(one.string());
+  args.insert(args.end(), {"--replicates", "3", "--threads", "1"});
+  ASSERT_EQ(run_cli(args).exit_code, 0);
+  args = toy_ensemble(two.string());
+  args.insert(args.end(), {"--replicates", "3", "--threads", "2"});
+  ASSERT_EQ(run_cli(args).exit_code, 0);
+  expect_same_results(one, two);
+
+  args = toy_ensemble(killed.string());
+  args.insert(args.end(), {"--replicates", "3", "--threads", "1"});
+  const CliResult stopped = run_cli(args, "", "MIGRASIM_TEST_STOP_AFTER_MEMBERS=2");
+  EXPECT_NE(stopped.exit_code, 0);
+  EXPECT_CONTAINS(stopped.err, "--resume");
+  EXPECT_FALSE(h5::File::open(killed).get_attribute<bool>("complete"));
+  // Other arguments: refused, the file untouched.
+  auto other = args;
+  other.insert(other.end(), {"--resume", "--seed", "7"});
+  const CliResult refused = run_cli(other);
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_CONTAINS(refused.err, "made for another ensemble");
+  args.push_back("--resume");
+  const CliResult resumed = run_cli(args);
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  EXPECT_TRUE(h5::File::open(killed).get_attribute<bool>("complete"));
+  expect_same_results(one, killed);
+}
+
+TEST(Ensemble, DesignsOverVaryFactors) {
+  const TempDir dir;
+  const auto out = dir.path() / "m.h5";
+  auto args = toy_ensemble(out.string());
+  args.insert(args.end(), {"--vary", "migration.hazard=0.001:0.01:log", "--vary",
+                           "migration.b_inc=0.5:1.5", "--design", "morris:2", "--threads", "2"});
+  const CliResult r = run_cli(args);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const h5::File f = h5::File::open(out);
+  EXPECT_EQ(f.get_attribute<std::string>("design"), "morris");
+  const auto values = f.open_dataset("factors/values").read_vector<double>();
+  ASSERT_EQ(values.size(), 2u * 3u * 2u);  // 2 trajectories x 3 points x 2 factors
+  for (std::size_t i = 0; i < values.size(); i += 2) {
+    EXPECT_GE(values[i], 0.001 * (1 - 1e-12));
+    EXPECT_LE(values[i], 0.01 * (1 + 1e-12));
+  }
+  EXPECT_FALSE(f.has("quantiles"));  // one replicate: nothing to take quantiles over
+
+  auto bad = toy_ensemble((dir.path() / "bad.h5").string());
+  bad.insert(bad.end(), {"--vary", "migration.no_such_key=0:1"});
+  const CliResult refused = run_cli(bad);
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_CONTAINS(refused.err, "no_such_key");
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "bad.h5"));
+}
+
+}  // namespace
+}  // namespace migrasim::testing
