@@ -80,5 +80,27 @@ TEST_F(PathFields, TheSimulationAppliesThePathAtTheCurrentTick) {
   EXPECT_EQ(sim.fields().rural_income[2], 7000.0);
 }
 
+// A resumed run reads the path at the same ticks as a straight one, and the
+// thread count changes nothing.
+TEST_F(PathFields, ResumeAndThreadsGiveTheSameRun) {
+  const Scenario s = load();
+  SimulationOptions o = small();
+  o.threads = 1;
+  Simulation straight(s, o);
+  for (int t = 0; t < 5; ++t) straight.step();
+  const SimulationSnapshot snap = straight.snapshot();
+  for (int t = 0; t < 5; ++t) straight.step();
+  Simulation resumed(s, snap, o);
+  EXPECT_DOUBLE_EQ(resumed.fields().urban_income[1], 16000.0 + 16000.0 * 5 / 12);
+  for (int t = 0; t < 5; ++t) resumed.step();
+  EXPECT_TRUE(resumed.aggregates().same_state(straight.aggregates()));
+  EXPECT_EQ(resumed.fields().urban_income, straight.fields().urban_income);
+  SimulationOptions two = small();
+  two.threads = 2;
+  Simulation parallel(s, two);
+  for (int t = 0; t < 10; ++t) parallel.step();
+  EXPECT_TRUE(parallel.aggregates().same_state(straight.aggregates()));
+}
+
 }  // namespace
 }  // namespace migrasim
