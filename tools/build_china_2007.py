@@ -2,15 +2,19 @@
 """Build the province-level China 2007 scenario inputs of migrasim.
 
 Reads <data>/china-provinces-2007.csv (31 provinces; sources in the data folder's
-SOURCES-provinces-2007.md and README.md) and writes scenarios/china-2007/: regions.csv,
-migrant_stock.csv (origin x destination inter-provincial stock, 47.79 M in all), benefits.csv
-(unit costs of hukou-linked services, 2007 yuan, from the figures of fiscal-unit-costs-2007.md
-coded below) and SOURCES.md (sources, gaps, method). The stock is derived with a destination-constrained
-gravity model (see SOURCES.md); integer rounding keeps row, column and grand totals exact.
+SOURCES-provinces-2007.md and README.md), the NBS five-year migration tables of 2000 and 2005
+(<data>/history/, tools/china_history.py) and tools/data/urban_income_2005_2012.csv, and writes
+scenarios/china-2007/: regions.csv, migrant_stock.csv (origin x destination inter-provincial stock,
+47.79 M in all, from the observed 2000/2005 flow pattern), migrant_stock_gravity.csv (the earlier
+destination-constrained gravity start, for comparison), region_paths.csv (urban incomes by province
+2007-2012 relative to the national one), benefits.csv (unit costs of hukou-linked services, 2007
+yuan, from the figures of fiscal-unit-costs-2007.md coded below) and SOURCES.md (sources, gaps,
+method). Integer rounding keeps row, column and grand totals exact; the output is byte for byte
+the same on every run.
 
-Usage: /usr/bin/python3 tools/build_china_2007.py [--data DIR] [--alpha A] [--beta B]
-[--gamma G]. Standard library only; paths are resolved from this file's location, the
-default DIR is ../shared/data from the repository root.
+Usage: /usr/bin/python3 tools/build_china_2007.py [--data DIR] [--history DIR] [--alpha A]
+[--beta B] [--gamma G]. Standard library only; paths are resolved from this file's location, the
+default DIR is ../shared/data from the repository root (history: DIR/history).
 """
 import argparse
 import csv
@@ -20,6 +24,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from china_data import CPI, EARTH_R, haversine, largest_remainder, write_csv, yuan
+from china_history import observed_pattern
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "scenarios", "china-2007")
@@ -44,6 +49,8 @@ ALPHA, BETA, GAMMA = 2.0, 1.0, 1.0
 PINS = [("Beijing", 4_190_000, None, 5, 10), ("Guangdong", None, "31", 30, None),
         ("Zhejiang", None, "12.5", 10, 15), ("Jiangsu", None, "7.5", 5, 10),
         ("Shanghai", None, "7.5", 5, 10), ("Fujian", None, "7.5", 5, 10)]
+# The observed start pins only Beijing (end-2007 "transients", as above) and the national total.
+OBSERVED_PINS = {"Beijing": 4_190_000}
 COMMON_SENDERS = ["Sichuan", "Anhui", "Hunan", "Jiangxi", "Henan", "Hubei", "Guangxi", "Chongqing"]
 REMOTE = ["Tibet", "Gansu", "Yunnan", "Guizhou"]
 
@@ -94,6 +101,48 @@ def model(rows, dist, alpha, beta, gamma):
         for i in range(n):
             m[i][j] = dest[j] * w[i] / tot
     return m
+
+
+def observed(p, names):
+    """Real-valued stock matrix from the observed pattern p (origin x destination shares of the
+    2000 and 2005 five-year flows): Beijing's column totals 4,190,000, the other columns share
+    the rest in proportion to their observed inflow, origins within a column as observed."""
+    n = len(names)
+    b = names.index("Beijing")
+    col = [sum(p[i][j] for i in range(n)) for j in range(n)]
+    rest = sum(col[j] for j in range(n) if j != b)
+    dest = [OBSERVED_PINS["Beijing"] if j == b else (STOCK - OBSERVED_PINS["Beijing"]) * col[j] / rest
+            for j in range(n)]
+    return [[dest[j] * p[i][j] / col[j] if i != j else 0.0 for j in range(n)] for i in range(n)], dest
+
+
+# ---------------------------------------------------------------------------------------------
+# Income paths (region_paths.csv): urban disposable income by province, 2007-2012
+# ---------------------------------------------------------------------------------------------
+INCOME_TABLE = os.path.join(ROOT, "tools", "data", "urban_income_2005_2012.csv")
+PATH_YEARS = range(2007, 2013)  # the start year, then every year the table has
+
+
+def read_income_table(path=INCOME_TABLE):
+    """{province or 'National': {year: yuan}} from tools/data/urban_income_2005_2012.csv."""
+    with open(path, newline="", encoding="utf-8") as f:
+        lines = [ln for ln in f if not ln.startswith("#")]
+    return {r["province"]: {int(y): int(v) for y, v in r.items() if y != "province"}
+            for r in csv.DictReader(lines)}
+
+
+def income_paths(rows, table):
+    """[(province, 'YYYY-07', yuan)]: each year's urban income relative to the national one, in
+    units of the national 2007 income: U_j(Y) x U_nat(2007) / U_nat(Y), whole yuan (half even).
+    The national level stays at its 2007 value; relative incomes move as observed."""
+    nat = table["National"]
+    out = []
+    for r in rows:
+        own = table[r["province"]]
+        assert own[2007] == int(r["urban_income_2007"]), r["province"]  # same source, same rows
+        for y in PATH_YEARS:
+            out.append((r["province"], f"{y}-07", round(Fraction(own[y] * nat[2007], nat[y]))))
+    return out
 
 
 def integerise(m, fixed):
@@ -349,44 +398,69 @@ def main():
     ap.add_argument("--alpha", type=float, default=ALPHA, help="destination income exponent")
     ap.add_argument("--beta", type=float, default=BETA, help="origin income exponent")
     ap.add_argument("--gamma", type=float, default=GAMMA, help="distance-decay exponent")
+    ap.add_argument("--history", default=None,
+                    help="folder of the NBS five-year tables (default DATA/history)")
+    ap.add_argument("--out", default=OUT,
+                    help="folder to write (default scenarios/china-2007; tests write elsewhere and compare)")
     a = ap.parse_args()
+    out = a.out
     rows = read_provinces(os.path.join(a.data, "china-provinces-2007.csv"))
     n, names = len(rows), [r["province"] for r in rows]
     dist = [[haversine(rows[i], rows[j]) if i != j else 0.0 for j in range(n)]
             for i in range(n)]
+    # The gravity start (kept for comparison: migrant_stock_gravity.csv, scenario.migrant_stock).
     pins = pinned()
     fixed = {names.index(nm): v for nm, v in pins.items()}
-    im, emig, migr = integerise(model(rows, dist, a.alpha, a.beta, a.gamma), fixed)
+    gm, gemig, gmigr = integerise(model(rows, dist, a.alpha, a.beta, a.gamma), fixed)
+    assert all(sum(gm[i]) == gemig[i] and sum(r[i] for r in gm) == gmigr[i] for i in range(n))
+    assert sum(gemig) == sum(gmigr) == STOCK and all(gmigr[i] == v for i, v in fixed.items())
+    # The observed start (the shipped migrant_stock.csv and regions.csv columns).
+    pattern, flow_totals = observed_pattern(a.history or os.path.join(a.data, "history"), names)
+    ofixed = {names.index(nm): v for nm, v in OBSERVED_PINS.items()}
+    om_real, odest = observed(pattern, names)
+    im, emig, migr = integerise(om_real, ofixed)
     assert all(sum(im[i]) == emig[i] and sum(r[i] for r in im) == migr[i] for i in range(n))
-    assert sum(emig) == sum(migr) == STOCK and all(migr[i] == v for i, v in fixed.items())
+    assert sum(emig) == sum(migr) == STOCK and all(migr[i] == v for i, v in ofixed.items())
     tr = central_transfers(rows)
     checks, growth = transfer_checks(rows, tr)
     specs, bk = benefit_specs(rows)
-    os.makedirs(OUT, exist_ok=True)
-    write_csv(os.path.join(OUT, "regions.csv"), COLUMNS, [
+    os.makedirs(out, exist_ok=True)
+    write_csv(os.path.join(out, "regions.csv"), COLUMNS, [
         [r["province"], r["province"], r["lat"], r["lon"], r["P"], migr[i], emig[i],
          f"{r['share']:.4f}", r["urban_income_2007"], r["rural_income_2007"], r["rev"],
          EXAM_ADVANTAGE.get(r["province"], 0), tr[i]]
         for i, r in enumerate(rows)])
-    with open(os.path.join(OUT, "benefits.csv"), "w", encoding="utf-8") as f:
+    with open(os.path.join(out, "benefits.csv"), "w", encoding="utf-8") as f:
         f.write("\n".join(benefit_rows(specs, names)) + "\n")
-    write_csv(os.path.join(OUT, "migrant_stock.csv"), ["origin", "destination", "migrants"],
+    write_csv(os.path.join(out, "migrant_stock.csv"), ["origin", "destination", "migrants"],
               [[names[i], names[j], im[i][j]] for i in range(n) for j in range(n) if i != j])
-    sh = {names[j]: 100 * migr[j] / STOCK for j in range(n)}
+    income_table = read_income_table()
+    paths = income_paths(rows, income_table)
+    write_csv(os.path.join(out, "region_paths.csv"), ["region", "date", "key", "value"],
+              [[nm, d, "urban_income", v] for nm, d, v in paths],
+              comments=["Urban disposable income by province relative to the national one, in yuan of the",
+                        "national 2007 urban income (13,786): U_j(Y) x U_nat(2007) / U_nat(Y), dated mid-year;",
+                        "flat after 2012-07 (no later table). Source and method: SOURCES.md. Generated by",
+                        "tools/build_china_2007.py from tools/data/urban_income_2005_2012.csv."])
+    write_csv(os.path.join(out, "migrant_stock_gravity.csv"), ["origin", "destination", "migrants"],
+              [[names[i], names[j], gm[i][j]] for i in range(n) for j in range(n) if i != j])
+    sh = {names[j]: 100 * gmigr[j] / STOCK for j in range(n)}
     pop = sum(r["P"] for r in rows)
     reg = [rows[i]["P"] - migr[i] + emig[i] for i in range(n)]
     assert sum(reg) == pop
-    top = sorted(range(n), key=lambda i: -emig[i])[:10]
+    top = sorted(range(n), key=lambda i: -gemig[i])[:10]
     tries = {}
     for bt in sorted({0.0, 0.5, 1.0, 1.5, a.beta}):
         em = [sum(r) for r in model(rows, dist, a.alpha, bt, a.gamma)]
         tries[bt] = [names[i] for i in sorted(range(n), key=lambda i: -em[i])[:5]]
     b = names.index("Beijing")
     res = dict(alpha=a.alpha, beta=a.beta, gamma=a.gamma, sh=sh, pop=pop, top=top, names=names,
-               emig=emig, bj=rows[b]["P"], bje=emig[b], tries=tries,
+               emig=gemig, bj=rows[b]["P"], bje=emig[b], tries=tries,
+               o_migr=migr, o_emig=emig, g_migr=gmigr, g_emig=gemig, flow_totals=flow_totals,
+               pattern=pattern, om=im, paths=paths, income_table=income_table,
                rest=STOCK - sum(pins.values()), tr=tr, checks=checks, growth=growth, rows=rows,
                specs=specs, bk=bk)
-    with open(os.path.join(OUT, "SOURCES.md"), "w", encoding="utf-8") as f:
+    with open(os.path.join(out, "SOURCES.md"), "w", encoding="utf-8") as f:
         f.write(sources_md(res))
     print(f"alpha = {a.alpha:g}, beta = {a.beta:g}, gamma = {a.gamma:g}\n{share_table(sh)}\n{origin_lines(res)}")
     for bt, t in tries.items():
@@ -625,6 +699,99 @@ On the 31 provinces' residents (1,299.19 M) instead of the national total the sh
 """
 
 
+def observed_md(r):
+    """The observed start's section of SOURCES.md: method, figures, gravity vs observed."""
+    names, n = r["names"], len(r["names"])
+    om, om_migr, om_emig = r["om"], r["o_migr"], r["o_emig"]
+    gm, ge = r["g_migr"], r["g_emig"]
+    ft = r["flow_totals"]
+    pop, bj, bje = r["pop"], r["bj"], r["bje"]
+    lines = "\n".join(
+        f"| {names[i]} | {gm[i]:,} | {om_migr[i]:,} | {ge[i]:,} | {om_emig[i]:,} |"
+        for i in sorted(range(n), key=lambda i: -om_migr[i]))
+    cells = sorted(((om[i][j], i, j) for i in range(n) for j in range(n) if i != j), reverse=True)[:10]
+    top_cells = "\n".join(f"| {names[i]} | {names[j]} | {v:,} |" for v, i, j in cells)
+    return f"""## Migrant stock (migrants, emigrants, migrant_stock.csv): observed start
+- Total: **47.79 M** inter-provincial migrants (living in a province other than that of their hukou), 2005 1%
+  sample survey, reference date 1 Nov 2005 (NBS communique, 16 March 2006). This Nov-2005 figure is used as the
+  stock in January 2007; the stock grew toward 85.88 M by the 2010 census, so it understates 2007. The scenario
+  starts from the last survey figure.
+- Pattern: the NBS tables "全国按现住地和五年前常住地分的人口" (current province x province of residence five
+  years earlier, persons aged 5+, movers only) of the **2000 census** (long form, ~9.5% sample) and the **2005
+  1% survey** (~1.3% sample, fraction unverified), read from shared/data/history/ (its README: transcribed
+  from repository 2binfront/vue-ts-ol, source NBS). Only the 930 inter-provincial cells are used
+  ({ft[2000]:,} and {ft[2005]:,} sample persons). Each table is turned into **shares** of its own total (the 2005
+  sample fraction is uncertain, so its level is not used), and the two share matrices are averaged with equal
+  weight, one per five-year period (1995-2000 and 2000-2005): `P_ij = (S2000_ij + S2005_ij) / 2`, origin i =
+  province of residence five years earlier, destination j = current province. The 2005 table's cells the README
+  calls possibly mistyped (Hebei row / Shanxi column 242, Inner Mongolia / Liaoning 227, Hubei / Liaoning 77)
+  are used as published; each is under 0.01% of the table.
+- Scaling: destination totals `D_j = (47.79 M - 4.19 M) x sum_i P_ij / sum_(i, k != Beijing) P_ik` for every
+  province but Beijing, whose column is pinned to **4,190,000** (end-2007 "transients": 16.33 M residents, 12.13 M
+  registered; Beijing statistics via china.org.cn); within each column `M_ij = D_j P_ij / sum_k P_kj`.
+  Nothing else is fitted: no Chan shares, no income or distance model.
+- What this assumes (the caveats): a person's province five years earlier stands for the hukou province (a
+  person who moved twice is counted from the middle stop; returners are not movers); the stock of 2005-2007 has
+  the origin x destination pattern of the flows of 1995-2005 (older migrants, and those who returned, are not
+  seen); Beijing's pin is a stock figure, its observed flow share is lower (its column is scaled up, the others
+  down).
+- Integers: as for the gravity start below (largest remainder; Beijing's column exact), so that row sums =
+  emigrants, column sums = migrants, both totalling exactly 47,790,000; the diagonal is zero (930 pairs).
+
+By destination (sorted by observed migrants), gravity start vs observed start, persons:
+
+| province | migrants, gravity | migrants, observed | emigrants, gravity | emigrants, observed |
+|---|---|---|---|---|
+{lines}
+
+Largest cells of the observed start:
+
+| origin | destination | migrants |
+|---|---|---|
+{top_cells}
+
+Checks: Beijing: {bj:,} residents - 4,190,000 migrants = {bj - 4_190_000:,} registered residents (reported
+12,130,000; 16.33 - 4.19 = 12.14 M, the source rounds); with its {bje:,} emigrants, Beijing's hukou population
+is {bj - 4_190_000 + bje:,}. Hukou population per province = population - migrants + emigrants; its sum equals
+the sum of population ({pop:,}).
+"""
+
+
+def paths_md(r):
+    """SOURCES.md section of region_paths.csv."""
+    by = {}
+    for nm, d, v in r["paths"]:
+        by.setdefault(nm, {})[int(d[:4])] = v
+    nat = r["income_table"]["National"]
+    lines = "\n".join(
+        f"| {nm} | {by[nm][2007]:,} | {by[nm][2010]:,} | {by[nm][2012]:,} | "
+        f"{100 * (by[nm][2012] / by[nm][2007] - 1):+.1f}% |"
+        for nm in sorted(by, key=lambda nm: -(by[nm][2012] / by[nm][2007])))
+    return f"""## region_paths.csv: urban incomes that change, 2007-2012
+- Data: per-capita disposable income of urban households by province, **2005-2012**, current yuan: Shandong
+  Statistical Yearbook 2013, appendix table 1-13 "城镇居民人均可支配收入" (NBS figures;
+  `http://tjj.shandong.gov.cn/tjnj/nj2013/html/C113.htm`, the table regions.csv's urban_income column comes
+  from), transcribed in `tools/data/urban_income_2005_2012.csv`; its 2007 column equals regions.csv's for all 31
+  provinces (the script checks). National: {nat[2007]:,} (2007) -> {nat[2012]:,} (2012).
+- Path: for each province and year Y = 2007..2012 a value dated Y-07 (the annual figure at mid-year),
+  `U_j(Y) x U_nat(2007) / U_nat(Y)`, whole yuan: the province's income **relative to the national one**, in
+  yuan of the national 2007 level. The engine interpolates linearly between mid-years and holds the 2012 value
+  after 2012-07 (no later table of the same series was found; the 2013 integrated household survey changed the
+  definition). The national level is held at 2007 on purpose: national growth would also have to move rural
+  incomes, services and fees, none of which have paths; relative incomes are what moves destinations against
+  each other. Rural incomes have no path (no by-province series found).
+- Use: the fields phase reads the path as w0_j (docs/model.md section 6.2). `whatif/frozen-incomes.ini`
+  switches the paths off (`scenario.region_paths = none`).
+- Fitting: these are inputs, observed income data, not migration data; nothing is fitted to them.
+
+Relative urban income by province (yuan of the national 2007 level), sorted by change 2007-2012:
+
+| province | 2007 | 2010 | 2012 | change 2007-2012 |
+|---|---|---|---|---|
+{lines}
+"""
+
+
 def sources_md(r):
     names, top5 = r["names"], [r["names"][i] for i in r["top"][:5]]
     common = [nm for nm in (names[i] for i in r["top"]) if nm in COMMON_SENDERS]
@@ -634,9 +801,12 @@ def sources_md(r):
     return f"""# Sources of scenarios/china-2007 (province level)
 
 Generated by `tools/build_china_2007.py` from `shared/data/china-provinces-2007.csv` (its sources:
-`shared/data/SOURCES-provinces-2007.md`, `shared/data/README.md`). Do not edit by hand; re-run
-`/usr/bin/python3 tools/build_china_2007.py [--data DIR] [--alpha A] [--beta B] [--gamma G]` from anywhere
-(default DIR `../shared/data` relative to the repository root; defaults alpha 2, beta 1, gamma 1).
+`shared/data/SOURCES-provinces-2007.md`, `shared/data/README.md`), the NBS five-year migration tables of 2000 and
+2005 in `shared/data/history/` and `tools/data/urban_income_2005_2012.csv`. Do not edit by hand; re-run
+`/usr/bin/python3 tools/build_china_2007.py [--data DIR] [--history DIR] [--alpha A] [--beta B] [--gamma G]`
+from anywhere (default DIR `../shared/data` relative to the repository root, history DIR/history; alpha, beta,
+gamma only shape the gravity start kept for comparison: defaults 2, 1, 1). Running it regenerates every file
+here byte for byte.
 
 ## regions.csv, column by column
 | column | value | source |
@@ -662,9 +832,18 @@ Generated by `tools/build_china_2007.py` from `shared/data/china-provinces-2007.
   the national figure also counts people assigned to no province (e.g. the armed forces). The stored sources
   do not say how the gap divides. For comparison, the 2010-census residents of the 31 provinces sum to
   1,332.81 M (column pop_2010_census).
-- No by-province migrant table (2005 survey or 2000 census) was found, hence the derivation below.
+- No by-province table of the migrant **stock** of 2005-2007 was found; the start is built from the
+  province x province tables of five-year **flows** of the 2000 census and the 2005 1% survey (below).
 
-## Migrant stock (migrants, emigrants, migrant_stock.csv): derivation
+{observed_md(r)}
+
+{paths_md(r)}
+
+## Gravity start (migrant_stock_gravity.csv, kept for comparison)
+The earlier start, a gravity model fitted to no by-province migration table, is written beside the observed
+one. It is reachable with `scenario.migrant_stock = migrant_stock_gravity.csv` (e.g.
+`whatif/gravity-start.ini`); its row and column sums then replace the `migrants` and `emigrants` columns of
+regions.csv (docs/scenario-format.md section 5). Its derivation:
 - Total: **47.79 M** inter-provincial migrants (living in a province other than that of their hukou), 2005 1%
   sample survey, reference date 1 Nov 2005 (NBS communique, 16 March 2006). This Nov-2005 figure is used as the
   stock in January 2007; the stock grew toward 85.88 M by the 2010 census, so it understates 2007. The scenario
@@ -730,10 +909,6 @@ Doubtful with the defaults: Sichuan, usually reported as the largest sender, com
 (under 1 M), while Hebei, Shandong and Jiangsu send more than is usually reported; gamma = 1 favours origins
 near the pinned eastern destinations (Hebei next to Beijing, Shandong and Anhui next to the Yangtze delta).
 
-Checks: Beijing: {bj:,} residents - 4,190,000 migrants = {bj - 4_190_000:,} registered residents (reported
-12,130,000; 16.33 - 4.19 = 12.14 M, the source rounds); with its {bje:,} emigrants, Beijing's hukou population
-is {bj - 4_190_000 + bje:,}. Hukou population per province = population - migrants + emigrants; its sum equals
-the sum of population ({pop:,}).
 
 {transfers_md(r)}
 {benefits_md(r)}"""

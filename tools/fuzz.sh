@@ -3,7 +3,7 @@
 # preset (clang, libFuzzer, ASan+UBSan), seeds each target's corpus from
 # scenarios/ and runs each target for a bounded time, one after the other.
 #   bash tools/fuzz.sh [seconds-per-target, default 60] [target...]
-# Targets: ini regions distances migrant_stock unit_costs events_csv
+# Targets: ini regions distances migrant_stock region_paths unit_costs events_csv
 # event_line run_file_values run_file (default: all; run_file, raw bytes into
 # HDF5, stops at HDF5 1.10.8's own bugs and is outside the clean set, see
 # docs/testing.md). Crash, leak, timeout and sanitizer
@@ -17,7 +17,8 @@ seconds=${1:-60}
 shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] ||
-  targets=(ini regions distances migrant_stock unit_costs events_csv event_line run_file_values run_file)
+  targets=(ini regions distances migrant_stock region_paths unit_costs events_csv event_line run_file_values
+           run_file)
 findings=${FUZZ_FINDINGS:-build-fuzz/findings}
 
 # clang, libFuzzer's runtime and clang's OpenMP, besides the usual packages.

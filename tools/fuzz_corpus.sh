@@ -20,6 +20,7 @@ seed ini scenarios/*/scenario.ini scenarios/*/whatif/*.ini scenarios/*.ini scena
 seed regions scenarios/*/regions.csv
 seed distances scenarios/*/distances.csv
 seed migrant_stock scenarios/*/migrant_stock.csv
+seed region_paths scenarios/*/region_paths.csv
 seed unit_costs scenarios/*/benefits.csv
 seed events_csv scenarios/*/events.csv
 

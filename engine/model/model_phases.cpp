@@ -22,6 +22,7 @@ void ensure_workers(Workers& workers, const ExecutionContext& context, std::size
 // Each region's regime compiled into the rules the agents and admission
 // phases test applicants against, and the fields their choices read.
 void FieldsPhase::run() {
+  apply_region_paths(out_.fields, in_.scenario, in_.tick);
   update_region_fields(out_.fields, in_.scenario, in_.policy, in_.current, in_.initial_labour);
   update_registration_table(out_.registration, in_.scenario, in_.policy, out_.fields, in_.seed,
                             in_.tick);

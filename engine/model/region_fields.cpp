@@ -13,6 +13,12 @@ void init_region_fields(RegionFields& f, const Scenario& scenario) {
   const auto& m = scenario.params().migration;
   f.regions = n;
   f.wage.assign(n, 0.0);
+  f.urban_income.resize(n);
+  f.rural_income.resize(n);
+  for (int j = 0; j < n; ++j) {
+    f.urban_income[j] = scenario.regions()[j].urban_income;
+    f.rural_income[j] = scenario.regions()[j].rural_income;
+  }
   f.employment_rate.assign(n, 1.0);
   f.network = Eigen::MatrixXd::Zero(n, n);
   f.move_cost = Eigen::MatrixXd::Zero(n, n);
@@ -40,6 +46,17 @@ void init_region_fields(RegionFields& f, const Scenario& scenario) {
   f.move_weight = (-f.move_cost.transpose()).array().exp().matrix();
 }
 
+void apply_region_paths(RegionFields& f, const Scenario& scenario, int tick) {
+  for (const RegionPath& path : scenario.region_paths()) {
+    const double value = path.at(tick);
+    if (path.key == PathKey::urban_income) {
+      f.urban_income[path.region] = value;
+    } else {
+      f.rural_income[path.region] = value;
+    }
+  }
+}
+
 void update_region_fields(RegionFields& f, const Scenario& scenario,
                           const std::vector<PolicyParams>& policy, const Aggregates& last,
                           const std::vector<double>& initial_labour) {
@@ -53,8 +70,8 @@ void update_region_fields(RegionFields& f, const Scenario& scenario,
     const double labour = static_cast<double>(last.at(j, Counter::employed));
     const double seeking = labour + static_cast<double>(last.at(j, Counter::unemployed));
     f.wage[j] = initial_labour[j] > 0 && labour > 0
-                    ? r.urban_income * std::pow(labour / initial_labour[j], -m.wage_elasticity)
-                    : r.urban_income;
+                    ? f.urban_income[j] * std::pow(labour / initial_labour[j], -m.wage_elasticity)
+                    : f.urban_income[j];
     f.employment_rate[j] = seeking > 0 ? labour / seeking : 1.0 - m.unemployment_rate;
   }
 
@@ -97,7 +114,8 @@ void update_region_fields(RegionFields& f, const Scenario& scenario,
               urban ? urban_value : rural + equalization * (urban_value - rural);
           const double wage_income =
               f.employment_rate[j] * f.wage[j] * multiplier[e] / r.cost_of_living;
-          const double income_registered = urban ? wage_income : r.rural_income / r.cost_of_living;
+          const double income_registered =
+              urban ? wage_income : f.rural_income[j] / r.cost_of_living;
           const double income_unregistered = wage_income * m.migrant_wage_ratio;
           const double fees = kids ? costs.get(Scheme::urban, CostCategory::school_fee) : 0.0;
 

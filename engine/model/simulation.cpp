@@ -36,6 +36,7 @@ Simulation::Simulation(const Scenario& scenario, const SimulationOptions& option
   for (int j = 0; j < scenario.region_count(); ++j) {
     initial_labour_[j] = static_cast<double>(current_.at(j, Counter::employed));
   }
+  apply_region_paths(fields_, scenario_, tick_);
   update_region_fields(fields_, scenario_, policy_, current_, initial_labour_);
   detail::update_registration_table(*registration_, scenario_, policy_, fields_, seed_, tick_);
   fiscal_.calibrate(scenario_, current_, fields_, policy_, scale_);
@@ -85,6 +86,7 @@ Simulation::Simulation(const Scenario& scenario, const SimulationSnapshot& snaps
     quota_used_ = snapshot.quota_used;
   }
 
+  apply_region_paths(fields_, scenario_, tick_);
   update_region_fields(fields_, scenario_, policy_, current_, initial_labour_);
   detail::update_registration_table(*registration_, scenario_, policy_, fields_, seed_, tick_);
   // Budgets: as the snapshot kept them; a snapshot without any (one made by

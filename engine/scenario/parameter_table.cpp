@@ -68,6 +68,14 @@ const ParameterSpec kSpecs[] = {
      ""},
     {"scenario.price_year", MIGRASIM_FIELD(scenario.price_year), 1900, 2100, "year",
      "Year of the prices of every yuan amount in the scenario", ""},
+    {"scenario.migrant_stock", MIGRASIM_FIELD(scenario.migrant_stock), 0, 0, "file",
+     "Initial migrant stock file in the data folder; empty: migrant_stock.csv. A named file's "
+     "row and column sums replace the migrants and emigrants of regions.csv",
+     ""},
+    {"scenario.region_paths", MIGRASIM_FIELD(scenario.region_paths), 0, 0, "file",
+     "Region paths file in the data folder; empty: region_paths.csv when there is one; 'none': "
+     "no paths, incomes stay at regions.csv's values",
+     ""},
     // [run]
     {"run.start", MIGRASIM_FIELD(run.start), 0, 0, "YYYY-MM", "First simulated month (tick 0)", ""},
     {"run.ticks", MIGRASIM_FIELD(run.ticks), 1, 12000, "months",

@@ -94,6 +94,31 @@ class ScenarioBuilder {
     scenario_.source_files_[source_name(file)] = read_text_file(file, shown);
   }
 
+  // A stock file named by scenario.migrant_stock: its sums become the regions'
+  // migrants (column sums) and emigrants (row sums).
+  void read_named_stock(const fs::path& stock) {
+    auto& s = scenario_;
+    std::error_code ec;
+    if (!fs::is_regular_file(stock, ec)) {
+      throw_input_error({"scenario parameters", 0},
+                        "key 'scenario.migrant_stock': no file '" + display(stock) + "'");
+    }
+    s.migrant_stock_ = detail::read_migrant_stock(stock, display(stock), s.regions_, false);
+    for (std::size_t i = 0; i < s.regions_.size(); ++i) {
+      Region& r = s.regions_[i];
+      const auto k = static_cast<Eigen::Index>(i);
+      r.migrants = s.migrant_stock_.col(k).sum();
+      r.emigrants = s.migrant_stock_.row(k).sum();
+      if (r.migrants > r.population) {
+        throw_input_error({display(stock), 0}, "migrants living in '" + r.name + "' sum to " +
+                                                   format_number(r.migrants) +
+                                                   ", more than its population " +
+                                                   format_number(r.population));
+      }
+    }
+    remember(stock);
+  }
+
   void apply_override(const Override& o) {
     if (o.key == "scenario.base") {
       throw_input_error({o.origin, 0}, "key 'scenario.base' can only be set in a what-if file");
@@ -126,8 +151,11 @@ class ScenarioBuilder {
       s.distances_km_ = detail::great_circle_matrix(s.regions_);
     }
 
-    const fs::path stock = data_folder_ / "migrant_stock.csv";
-    if (fs::exists(stock)) {
+    const std::string& named = s.params_.scenario.migrant_stock;
+    const fs::path stock = data_folder_ / (named.empty() ? "migrant_stock.csv" : named);
+    if (!named.empty()) {
+      read_named_stock(stock);
+    } else if (fs::exists(stock)) {
       s.migrant_stock_ = detail::read_migrant_stock(stock, display(stock), s.regions_);
       remember(stock);
     }
@@ -139,6 +167,19 @@ class ScenarioBuilder {
       remember(benefits);
     } else {
       s.unit_costs_.assign(s.regions_.size(), UnitCosts{});
+    }
+
+    const std::string& path_file = s.params_.scenario.region_paths;
+    const fs::path paths = data_folder_ / (path_file.empty() ? "region_paths.csv" : path_file);
+    std::error_code ec;
+    if (!path_file.empty() && path_file != "none" && !fs::is_regular_file(paths, ec)) {
+      throw_input_error({"scenario parameters", 0},
+                        "key 'scenario.region_paths': no file '" + display(paths) + "'");
+    }
+    if (path_file != "none" && fs::exists(paths)) {
+      s.region_paths_ =
+          detail::read_region_paths(paths, display(paths), s.regions_, s.params_.run.start);
+      remember(paths);
     }
 
     const fs::path events = data_folder_ / "events.csv";

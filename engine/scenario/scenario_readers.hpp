@@ -44,14 +44,21 @@ Eigen::MatrixXd read_distances(const std::filesystem::path& file, const std::str
 Eigen::MatrixXd great_circle_matrix(const std::vector<Region>& regions);
 
 // migrant_stock.csv -> [hukou region][location] persons; checks its sums
-// against the regions' migrants and emigrants.
+// against the regions' migrants and emigrants unless `check_sums` is false
+// (a stock file named by scenario.migrant_stock, whose sums replace them).
 Eigen::MatrixXd read_migrant_stock(const std::filesystem::path& file, const std::string& display,
-                                   const std::vector<Region>& regions);
+                                   const std::vector<Region>& regions, bool check_sums = true);
 
 // benefits.csv -> unit costs per region.
 std::vector<UnitCosts> read_unit_costs(const std::filesystem::path& file,
                                        const std::string& display,
                                        const std::vector<Region>& regions);
+
+// region_paths.csv -> one path per (region, key), points in date order;
+// dates become ticks after `start`.
+std::vector<RegionPath> read_region_paths(const std::filesystem::path& file,
+                                          const std::string& display,
+                                          const std::vector<Region>& regions, Month start);
 
 // An event as written: the row's fields and where it came from.
 struct EventDraft {

@@ -2,7 +2,11 @@
 // (scenarios/china-2007/SOURCES.md).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "migrasim/scenario/scenario.hpp"
 #include "test_support.hpp"
@@ -56,15 +60,64 @@ TEST_F(China2007, BeijingIsPinnedToItsKnownSplit) {
 
 TEST_F(China2007, DestinationSharesMatchPublishedRanges) {
   // Chan (RBA Bulletin 2011), 2000-2005: Guangdong > 30%; Zhejiang 10-15%;
-  // Beijing, Jiangsu, Shanghai, Fujian 5-10% each.
+  // Beijing, Jiangsu, Shanghai, Fujian 5-10% each. The observed start (the
+  // 2000 and 2005 five-year flows) is not pinned to them: all hold but
+  // Fujian, whose observed share is 4.5% (it was pinned to 7.5% before).
   const double total = s().total_migrants();
   EXPECT_GT(region("Guangdong").migrants / total, 0.30);
   EXPECT_GE(region("Zhejiang").migrants / total, 0.10);
   EXPECT_LE(region("Zhejiang").migrants / total, 0.15);
-  for (const char* name : {"Beijing", "Jiangsu", "Shanghai", "Fujian"}) {
+  for (const char* name : {"Beijing", "Jiangsu", "Shanghai"}) {
     EXPECT_GE(region(name).migrants / total, 0.05) << name;
     EXPECT_LE(region(name).migrants / total, 0.10) << name;
   }
+  EXPECT_NEAR(region("Fujian").migrants / total, 0.045, 0.002);
+}
+
+// The start's origins are observed (SOURCES.md): the large senders of the
+// 2000 and 2005 tables lead, and the largest cell is Hunan -> Guangdong.
+TEST_F(China2007, OriginsComeFromTheFiveYearTables) {
+  std::vector<std::pair<double, std::string>> senders;
+  for (const auto& r : s().regions()) senders.emplace_back(r.emigrants, r.name);
+  std::sort(senders.rbegin(), senders.rend());
+  std::set<std::string> top5;
+  for (int k = 0; k < 5; ++k) top5.insert(senders[k].second);
+  EXPECT_EQ(top5, (std::set<std::string>{"Sichuan", "Anhui", "Hunan", "Henan", "Jiangxi"}));
+  const auto& m = s().migrant_stock();
+  Eigen::Index i = 0, j = 0;
+  m.maxCoeff(&i, &j);
+  EXPECT_EQ(s().regions()[i].name, "Hunan");
+  EXPECT_EQ(s().regions()[j].name, "Guangdong");
+}
+
+// The gravity start stays reachable: its sums replace the regions' migrants.
+TEST_F(China2007, TheGravityStartIsAWhatIf) {
+  const Scenario g =
+      load_scenario(testing::scenarios_dir() / "china-2007" / "whatif" / "gravity-start.ini");
+  const auto& r = g.regions()[g.find_region("Fujian")];
+  EXPECT_EQ(r.migrants, 3'584'250.0);
+  EXPECT_EQ(g.total_migrants(), 47'790'000.0);
+  EXPECT_EQ(g.regions()[g.find_region("Beijing")].migrants, 4'190'000.0);
+  EXPECT_EQ(g.migrant_stock().sum(), 47'790'000.0);
+}
+
+// Urban incomes move relative to the nation 2007-2012 (region_paths.csv);
+// frozen-incomes.ini switches them off.
+TEST_F(China2007, UrbanIncomesHavePaths) {
+  ASSERT_EQ(s().region_paths().size(), 31u);
+  for (const RegionPath& p : s().region_paths()) {
+    EXPECT_EQ(p.key, PathKey::urban_income);
+    ASSERT_EQ(p.points.size(), 6u);
+    EXPECT_EQ(p.points.front().date, (Month{2007, 7}));
+    EXPECT_EQ(p.points.back().date, (Month{2012, 7}));
+    // 2007: the regions.csv value itself (the same yearbook table).
+    EXPECT_EQ(p.at(0), s().regions()[p.region].urban_income) << s().regions()[p.region].name;
+  }
+  const RegionPath& gd = s().region_paths()[s().find_region("Guangdong")];
+  EXPECT_EQ(gd.at(5 * 12 + 6), 16'964.0);  // 2012-07
+  const Scenario frozen =
+      load_scenario(testing::scenarios_dir() / "china-2007" / "whatif" / "frozen-incomes.ini");
+  EXPECT_TRUE(frozen.region_paths().empty());
 }
 
 TEST_F(China2007, StatusQuoOfJanuary2007) {

@@ -23,7 +23,11 @@ inline int chooser_class(Education e, bool urban_hukou, bool with_children) {
 
 struct RegionFields {
   int regions = 0;
-  std::vector<double> wage;             // yuan/year, registered worker of wage multiplier 1
+  std::vector<double> wage;  // yuan/year, registered worker of wage multiplier 1
+  // The incomes of this tick, yuan/person/year: regions.csv's, or the
+  // scenario's region path at the tick (apply_region_paths).
+  std::vector<double> urban_income;
+  std::vector<double> rural_income;
   std::vector<double> employment_rate;  // employed / (employed + unemployed), non-farm
   // [hukou h][j] b_net ln(1 + k M_hj / N_j) + b_province [same province]; 0 when j = h
   Eigen::MatrixXd network;
@@ -53,6 +57,10 @@ struct RegionFields {
 
 // Sets the constant parts (move costs) and sizes everything.
 void init_region_fields(RegionFields& fields, const Scenario& scenario);
+
+// Sets this tick's incomes from the scenario's region paths (regions.csv's
+// values where a region has none). Call before update_region_fields.
+void apply_region_paths(RegionFields& fields, const Scenario& scenario, int tick);
 
 // Recomputes the per-tick parts from the last aggregates, the labour supply
 // at the start (L0) and each region's current policy.

@@ -22,6 +22,13 @@ struct ScenarioInfo {
   std::string description;  // one line shown by `validate` and stored in run files
   std::string base;         // what-if files only: the scenario they modify
   long price_year = 2007;   // year of the yuan amounts
+  // Initial migrant stock file in the data folder; empty: migrant_stock.csv,
+  // checked against regions.csv. A named file's sums replace the regions'
+  // migrants and emigrants (e.g. china-2007's gravity start, for comparison).
+  std::string migrant_stock;
+  // Region paths file in the data folder; empty: region_paths.csv when there
+  // is one; "none": no paths (incomes stay at regions.csv's values).
+  std::string region_paths;
 };
 
 // [run] how long, how big, which random stream.

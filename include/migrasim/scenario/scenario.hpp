@@ -86,6 +86,30 @@ struct Event {
   std::string describe() const;  // "classification=unified benefit_equalization=0"
 };
 
+// A region field that changes over time (region_paths.csv): the incomes the
+// migration choice reads, yuan/person/year at scenario.price_year.
+enum class PathKey { urban_income = 0, rural_income = 1 };
+inline constexpr int kPathKeys = 2;
+const std::vector<std::string>& path_key_names();  // "urban_income", "rural_income"
+
+// One dated value of a path.
+struct PathPoint {
+  Month date;
+  int tick = 0;  // months after the scenario start (negative: before it)
+  double value = 0;
+};
+
+// The time path of one field of one region: points in ascending date order.
+// It replaces the region's regions.csv value at every tick: the first value
+// before the first date, linear in months between dates, the last value
+// after the last date (docs/scenario-format.md section 6a).
+struct RegionPath {
+  int region = 0;
+  PathKey key = PathKey::urban_income;
+  std::vector<PathPoint> points;
+  double at(int tick) const;
+};
+
 // An override given on the command line or by a what-if file.
 struct Override {
   std::string key;     // "migration.hazard"
@@ -119,6 +143,10 @@ class Scenario {
   // Events sorted by date (stable: file order within a date).
   const std::vector<Event>& events() const { return events_; }
 
+  // Time paths of region fields (region_paths.csv), by region then key; empty
+  // when the scenario has none.
+  const std::vector<RegionPath>& region_paths() const { return region_paths_; }
+
   // Totals over regions, persons.
   double total_population() const;
   double total_migrants() const;
@@ -145,6 +173,7 @@ class Scenario {
   std::vector<UnitCosts> unit_costs_;
   bool has_unit_costs_ = false;
   std::vector<Event> events_;
+  std::vector<RegionPath> region_paths_;
   std::map<std::string, std::string> source_files_;
   std::filesystem::path path_;
   std::filesystem::path data_folder_;
