@@ -13,6 +13,7 @@ numbers as ``migrasim run``. API reference: docs/python.md.
     run.series                      # long DataFrame: tick, date, region, series, value
 """
 
+import numbers
 import os
 import warnings
 
@@ -41,8 +42,12 @@ def _text(key, value):
     """An override's value as the text a scenario file would hold."""
     if isinstance(value, bool):
         return "1" if value else "0"
-    if isinstance(value, (int, float, str)):
-        return value if isinstance(value, str) else repr(value)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, numbers.Integral):  # NumPy's integers too
+        return str(int(value))
+    if isinstance(value, numbers.Real):
+        return repr(float(value))
     raise InputError(f"overrides: key '{key}': expected a number or a string, got {value!r}")
 
 
@@ -72,9 +77,10 @@ def _count(name, value):
             number = float(text[:-1] if scale != 1 else text) * scale
         except ValueError:
             number = None
-    if isinstance(number, bool) or not isinstance(number, (int, float)) or number != number:
+    if isinstance(number, bool) or not isinstance(number, numbers.Real) or number != number:
         number = None
-    if number is None or number < (1 if name == "agents" else 0) or number != int(number):
+    if (number is None or abs(number) == float("inf") or number < (1 if name == "agents" else 0)
+            or number != int(number)):
         least = "positive" if name == "agents" else "non-negative"
         raise InputError(
             f"{name}={value!r}: expected a {least} whole number such as 1000000, 2.5e6 or '10M'"

@@ -5,6 +5,7 @@ h5py), at 1 and 2 threads per Simulation object, and Simulation.record writes
 a run file whose /series and /flows equal the CLI's."""
 
 import os
+import threading
 import unittest
 
 import h5py
@@ -58,6 +59,24 @@ class SameAsCli(unittest.TestCase):
                         np.testing.assert_array_equal(sim.moves(), moves[row])
                         np.testing.assert_array_equal(sim.stock(), stock[row])
                     self.assertEqual(sim.date, "%d-%02d" % divmod(expected["date"][-1], 100))
+
+    def test_simulations_in_python_threads(self):
+        # Two simulations stepping at once in two Python threads (the GIL is
+        # released while they step), each with its own thread count, give
+        # what one gives alone.
+        scenario = migrasim.load_scenario(support.scenario("toy-3"), overrides={"run.ticks": 12})
+        alone = migrasim.Simulation(scenario, agents=20000, threads=1)
+        alone.run()
+        sims = [migrasim.Simulation(scenario, agents=20000, threads=t) for t in (1, 2)]
+        workers = [threading.Thread(target=sim.run) for sim in sims]
+        for w in workers:
+            w.start()
+        for w in workers:
+            w.join()
+        for sim in sims:
+            self.assertEqual(sim.tick, 12)
+            for name in ("residents", "migrants", "registered", "spending_total"):
+                np.testing.assert_array_equal(sim.series(name), alone.series(name), name)
 
     def test_recorded_file_equals_the_cli_file(self):
         folder = support.scratch("recorded")
