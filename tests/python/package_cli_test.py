@@ -108,9 +108,32 @@ class SameAsCli(unittest.TestCase):
             a["snapshots"].visititems(same)
             self.assertTrue(bool(b.attrs["complete"]))
             self.assertEqual(a.attrs["agents"], b.attrs["agents"])
-        # The CLI reads it as its own: it resumes and inspects.
+        # The CLI reads it as its own.
         inspect = support.cli("inspect", py_file)
         self.assertIn("toy-3", inspect.stdout)
+
+    def test_cli_resumes_a_recording_stopped_early(self):
+        # Recorded by Python for 10 of 24 months, then closed (incomplete):
+        # `migrasim resume` continues it to the bytes of a CLI run of 24.
+        folder = support.scratch("resumed")
+        cli_file = os.path.join(folder, "cli.h5")
+        py_file = os.path.join(folder, "python.h5")
+        support.cli("run", support.scenario("toy-3"), "--agents", "20000", "--ticks", str(TICKS),
+                    "--quiet", "--out", cli_file)
+        scenario = migrasim.load_scenario(support.scenario("toy-3"),
+                                          overrides={"run.ticks": TICKS})
+        with migrasim.Simulation(scenario, agents=20000).record(py_file) as sim:
+            sim.run(10)
+        with h5py.File(py_file, "r") as f:
+            self.assertFalse(bool(f.attrs["complete"]))
+            self.assertEqual(len(f["series/tick"]), 11)
+        support.cli("resume", py_file, "--quiet")
+        with h5py.File(cli_file, "r") as a, h5py.File(py_file, "r") as b:
+            self.assertTrue(bool(b.attrs["complete"]))
+            for group in ("series", "flows"):
+                for name in a[group]:
+                    np.testing.assert_array_equal(a[group][name][()], b[group][name][()],
+                                                  err_msg=f"/{group}/{name}")
 
 
 if __name__ == "__main__":
