@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Checks the folder layout (docs/architecture.md): every file of engine/ and
-# include/migrasim/ includes only headers of its own part or of the parts it
+# Checks the folder layout (docs/architecture.md): every file of engine/,
+# include/migrasim/ and python/src/ includes only headers of its own part or of the parts it
 # may depend on. Fails (exit 1) and lists each include that points upward.
 #
 #   cli       -> analysis io model scenario exec basics
@@ -10,6 +10,8 @@
 #   scenario  -> basics            (no exec: the description runs nothing)
 #   exec      -> basics            (nothing else of ours)
 #   basics    -> basics            (engine/*.cpp, migrasim/*.hpp, migrasim/detail/)
+#   python    -> analysis io model scenario exec basics   (python/src/: the
+#                Python module, beside the program: never cli)
 #
 # The umbrella include/migrasim/migrasim.hpp stands above every part: it
 # includes every public header (tests/consumer checks that it misses none).
@@ -25,6 +27,7 @@ cd "$(dirname "$0")/.."
 allowed() {  # allowed PART: the parts PART may include
   case $1 in
     umbrella) echo "cli analysis io model scenario exec basics" ;;
+    python) echo "python analysis io model scenario exec basics" ;;
     cli) echo "cli analysis io model scenario exec basics" ;;
     analysis) echo "analysis io model scenario exec basics" ;;
     io) echo "io model scenario exec basics" ;;
@@ -40,6 +43,7 @@ parts="cli analysis io model scenario exec"
 part_of_path() {  # the part of a file, from its path in the repository
   local rel=$1
   if [[ $rel == include/migrasim/migrasim.hpp ]]; then echo umbrella; return; fi
+  if [[ $rel == python/src/* ]]; then echo python; return; fi
   rel=${rel#engine/}
   rel=${rel#include/migrasim/}
   local first=${rel%%/*}
@@ -49,7 +53,7 @@ part_of_path() {  # the part of a file, from its path in the repository
 
 bad=0
 checked=0
-files=$(find engine include/migrasim -type f \( -name '*.cpp' -o -name '*.hpp' \) | sort)
+files=$(find engine include/migrasim python/src -type f \( -name '*.cpp' -o -name '*.hpp' \) | sort)
 [[ -n $files ]] || { echo "check_layout: no sources found" >&2; exit 1; }
 for file in $files; do
   own=$(part_of_path "$file")

@@ -13,6 +13,9 @@ packages=(
   nlohmann-json3-dev                  # nlohmann_json (JSON output of the program)
   libgtest-dev                        # GTest::gtest_main
   python3 python3-h5py python3-numpy  # tools/ scripts that read run files
+  python3-dev pybind11-dev python3-pybind11  # the Python package (python/)
+  python3-pandas python3-matplotlib   # its DataFrames; the tutorial's chart
+  jupyter-nbconvert python3-ipykernel # the tutorial notebook, executed in ctest
 )
 
 missing=()
