@@ -105,7 +105,7 @@ Simulation::Simulation(const Scenario& scenario, const SimulationSnapshot& snaps
     throw Error("snapshot has budgets for " + std::to_string(snapshot.fiscal_balance.size()) +
                 " regions, the scenario " + std::to_string(regions));
   } else {
-    fiscal_.restore(snapshot.fiscal_balance, calibration);
+    fiscal_.restore(snapshot.fiscal_balance, calibration, current_, scale_);
   }
 }
 
@@ -287,7 +287,7 @@ void Simulation::fields_phase() {
 }
 
 void Simulation::fiscal_phase() {
-  fiscal_.account(scenario_, current_, fields_, policy_, scale_);
+  fiscal_.account(scenario_, current_, fields_, policy_, scale_, tick_);
 }
 
 void Simulation::record_phase() {
