@@ -194,6 +194,9 @@ void print_json(std::ostream& out, const Burden& b) {
   doc["last_month"] = span.last;
   doc["discount_rate"] = b.discount_rate;
   doc["horizon_years"] = b.horizon_years;
+  // Which decomposition rule applied (docs/model.md 6.9): legacy budgets keep
+  // pensions and unemployment benefits in the recurring part.
+  doc["budget_model"] = b.legacy_budget ? "legacy" : "functional";
   doc["regions"] = json::array();
   for (const auto& r : b.rows) doc["regions"].push_back(row(r));
   doc["national"] = row(b.national);
