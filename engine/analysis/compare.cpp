@@ -24,10 +24,11 @@ struct RunSeries {
   double discount_rate = 0.03;
   long horizon = 20;
   h5::File file;
+  bool legacy_budget = true;  // fiscal.budget_model = legacy, or a file from before it
 };
 
 RunSeries open_series(const std::filesystem::path& path) {
-  RunSeries r{read_run_info(path), {}, {}, 0, 0.03, 20, h5::File::open(path)};
+  RunSeries r{read_run_info(path), {}, {}, 0, 0.03, 20, h5::File::open(path), true};
   r.names = r.file.open_dataset("regions/name").read_strings();
   r.provinces = r.file.open_dataset("regions/province").read_strings();
   if (!r.file.has(detail::series_path("spending_total"))) {
@@ -44,15 +45,18 @@ RunSeries open_series(const std::filesystem::path& path) {
     if (keys[i] == "fiscal.horizon_years") {
       r.horizon = static_cast<long>(parse_real(values[i]).value_or(20));
     }
+    if (keys[i] == "fiscal.budget_model") r.legacy_budget = values[i] == "legacy";
   }
   return r;
 }
 
-// Rows [1, months] of a per-region series (the ticks), as doubles.
+// Rows [1, months] of a per-region series (the ticks), as doubles; zeros
+// for a series the file lacks (budget items added after it was written).
 std::vector<double> ticks_of(const RunSeries& r, const std::string& name, int months) {
-  const h5::Dataset d = r.file.open_dataset(detail::series_path(name));
   const auto regions = r.names.size();
   std::vector<double> out(static_cast<std::size_t>(months) * regions);
+  if (!r.file.has(detail::series_path(name))) return out;
+  const h5::Dataset d = r.file.open_dataset(detail::series_path(name));
   if (d.element_type() == h5::Type::float64) {
     out = d.read_rows<double>(1, static_cast<h5::Size>(months));
   } else {
@@ -78,12 +82,30 @@ void per_migrant_figures(Burden& b, double scale) {
   const auto finish = [&](BurdenRow& row) {
     constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
     if (row.newly_registered >= least) {
-      row.oneoff_per_migrant = row.oneoff / row.newly_registered;
-      row.recurring_per_migrant = row.recurring_last_year / row.newly_registered;
+      const double n = row.newly_registered;
+      row.oneoff_per_migrant = row.oneoff / n;
+      row.recurring_per_migrant = row.all_recurring_last_year / n;
       row.cost_per_migrant = row.oneoff_per_migrant + b.annuity * row.recurring_per_migrant;
+      // The decomposition in whole fen, so that its identities hold exactly.
+      const auto fen = [](double yuan) { return std::llround(yuan * 100.0); };
+      const std::int64_t oneoff = fen(row.oneoff / n);
+      const std::int64_t recurring = fen(b.annuity * row.recurring_last_year / n);
+      const std::int64_t induced = fen(b.annuity * row.induced_last_year / n);
+      const std::int64_t revenue = fen(b.annuity * row.revenue_last_year / n);
+      const std::int64_t gross = oneoff + recurring + induced;
+      row.oneoff_per_migrant = yuan(oneoff);
+      row.recurring_npv_per_migrant = yuan(recurring);
+      row.induced_npv_per_migrant = yuan(induced);
+      row.revenue_npv_per_migrant = yuan(revenue);
+      row.gross_cost_per_migrant = yuan(gross);
+      row.net_cost_per_migrant = yuan(gross - revenue);
+      row.insurance_net_npv_per_migrant = yuan(fen(b.annuity * row.insurance_last_year / n));
     } else {
       hidden += row.newly_registered != 0;
       row.oneoff_per_migrant = row.recurring_per_migrant = row.cost_per_migrant = kNaN;
+      row.recurring_npv_per_migrant = row.induced_npv_per_migrant = kNaN;
+      row.revenue_npv_per_migrant = row.gross_cost_per_migrant = kNaN;
+      row.net_cost_per_migrant = row.insurance_net_npv_per_migrant = kNaN;
     }
   };
   for (auto& row : b.rows) finish(row);
@@ -225,25 +247,55 @@ Burden compare_runs(const std::filesystem::path& base_path, const std::filesyste
       }
     }
   };
+  // The last 12 months (or all, as a year, in a shorter run).
+  const double per_year = m >= 12 ? 1.0 : 12.0 / m;
+  const bool legacy = base.legacy_budget || what.legacy_budget;
+  b.legacy_budget = legacy;
+  if (base.legacy_budget != what.legacy_budget) {
+    b.notes.push_back(
+        "the runs differ in fiscal.budget_model: the decomposition uses the legacy rule");
+  }
   for (int c = 0; c < kSpending; ++c) {
     const auto category = static_cast<Spending>(c);
-    const bool oneoff = category == Spending::oneoff_housing ||
-                        category == Spending::oneoff_infrastructure ||
-                        category == Spending::land_compensation;
+    const Serves whom = serves(category);
     for_each_cell("spending_" + std::string(spending_name(category)),
                   [&](BurdenRow& row, int t, double x, double y) {
                     row.delta_spending[c] += (y - x) / years;
                     row.delta_spending_total += (y - x) / years;
                     row.base_spending_total += x / years;
-                    if (oneoff) {
+                    if (whom == Serves::oneoff) {
                       row.oneoff += y - x;
-                    } else if (t >= m - 12) {
-                      row.recurring_last_year += (y - x) * (m >= 12 ? 1.0 : 12.0 / m);
+                      return;
                     }
+                    if (t < m - 12) return;
+                    const double d = (y - x) * per_year;
+                    row.all_recurring_last_year += d;
+                    // The decomposition rule (docs/model.md s.6.9): what
+                    // follows hukou status is recurring, what follows
+                    // residents is induced; the funds' items are apart,
+                    // except under legacy, whose cost counted them.
+                    if (whom == Serves::residents) {
+                      row.induced_last_year += d;
+                    } else if (whom == Serves::hukou || legacy) {
+                      row.recurring_last_year += d;
+                    }
+                    if (whom == Serves::insurance) row.insurance_last_year -= d;
                   });
   }
   for_each_cell("revenue_total", [&](BurdenRow& row, int, double x, double y) {
     row.delta_revenue_total += (y - x) / years;
+  });
+  for (int c = 0; c < kRevenue; ++c) {
+    const auto item = static_cast<Revenue>(c);
+    for_each_cell("revenue_" + std::string(revenue_name(item)),
+                  [&](BurdenRow& row, int t, double x, double y) {
+                    if (t < m - 12) return;
+                    const double d = (y - x) * per_year;
+                    (general_revenue(item) ? row.revenue_last_year : row.insurance_last_year) += d;
+                  });
+  }
+  for_each_cell("residents", [&](BurdenRow& row, int t, double x, double y) {
+    if (t == m - 1) row.induced_arrivals += y - x;
   });
   for_each_cell("balance", [&](BurdenRow& row, int t, double x, double y) {
     if (t == m - 1) row.delta_balance_end += y - x;

@@ -50,8 +50,11 @@ std::vector<std::string> columns() {
   for (int i = 0; i < kSpending; ++i) {
     c.push_back("delta_" + std::string(spending_name(static_cast<Spending>(i))) + "_per_year");
   }
-  for (const char* x : {"delta_revenue_per_year", "delta_balance_end", "oneoff_per_migrant",
-                        "recurring_per_migrant_per_year", "cost_per_migrant"}) {
+  for (const char* x :
+       {"delta_revenue_per_year", "delta_balance_end", "oneoff_per_migrant",
+        "recurring_per_migrant_per_year", "cost_per_migrant", "induced_arrivals",
+        "recurring_npv_per_migrant", "induced_npv_per_migrant", "revenue_npv_per_migrant",
+        "gross_cost_per_migrant", "net_cost_per_migrant", "insurance_net_npv_per_migrant"}) {
     c.push_back(x);
   }
   return c;
@@ -61,8 +64,11 @@ std::vector<double> values(const BurdenRow& r) {
   std::vector<double> v = {r.newly_registered, r.delta_spending_total, r.base_spending_total,
                            r.share_of_base()};
   for (double x : r.delta_spending) v.push_back(x);
-  for (double x : {r.delta_revenue_total, r.delta_balance_end, r.oneoff_per_migrant,
-                   r.recurring_per_migrant, r.cost_per_migrant}) {
+  for (double x :
+       {r.delta_revenue_total, r.delta_balance_end, r.oneoff_per_migrant, r.recurring_per_migrant,
+        r.cost_per_migrant, r.induced_arrivals, r.recurring_npv_per_migrant,
+        r.induced_npv_per_migrant, r.revenue_npv_per_migrant, r.gross_cost_per_migrant,
+        r.net_cost_per_migrant, r.insurance_net_npv_per_migrant}) {
     v.push_back(x);
   }
   return v;
@@ -81,23 +87,34 @@ void print_table(std::ostream& out, const Burden& b) {
   const Span span = months_of(b);
   out << "Fiscal burden of " << b.whatif_scenario << " against " << b.base_scenario << ": "
       << b.months << " months from " << span.first << " to " << span.last
-      << " (the months counted); yuan at the scenarios' prices, per year averaged over them.\n"
-      << "Cost per migrant = one-off + NPV of the recurring cost over " << b.horizon_years
-      << " years at " << format_number(b.discount_rate * 100) << "%/year (annuity "
-      << format_number(std::round(b.annuity * 100) / 100) << ").\n\n";
+      << " (the months counted); yuan at the scenarios' prices.\n"
+      << "Per newly registered migrant: one-off over the run; NPVs of the last year's change "
+         "over "
+      << b.horizon_years << " years at " << format_number(b.discount_rate * 100)
+      << "%/year (annuity " << format_number(std::round(b.annuity * 100) / 100)
+      << "). Gross = one-off + recurring + induced; net = gross - revenue"
+      << (b.legacy_budget ? " (legacy budgets: recurring includes pensions and unemployment)"
+                          : " (general budget; the insurance funds apart)")
+      << ".\n\n";
   std::vector<std::string> names = {"Region", b.national.name};
   for (const auto& r : b.rows) names.push_back(r.name);
   const std::size_t width = column_width(names, 18);
-  char line[320];
-  std::snprintf(line, sizeof line, " %14s %13s %9s %13s %14s %14s\n", "Newly regist.",
-                "dSpending/yr", "of base", "One-off/migr.", "Recurring/migr", "Cost/migrant");
+  char line[400];
+  std::snprintf(line, sizeof line, " %12s %11s %9s %10s %10s %10s %10s %10s %10s\n", "Newly regist",
+                "Induced", "of base", "One-off", "Recurring", "Induced", "Gross", "Revenue", "Net");
   out << pad("Region", width) << line;
+  std::snprintf(line, sizeof line, " %12s %11s %9s %10s %10s %10s %10s %10s %10s\n", "", "arrivals",
+                "dSpending", "/migrant", "NPV/migr", "NPV/migr", "/migrant", "NPV/migr",
+                "/migrant");
+  out << pad("", width) << line;
   const auto row = [&](const BurdenRow& r) {
-    std::snprintf(line, sizeof line, " %14s %13s %8.2f%% %13s %14s %14s\n",
+    std::snprintf(line, sizeof line, " %12s %11s %8.2f%% %10s %10s %10s %10s %10s %10s\n",
                   group_thousands(std::llround(r.newly_registered)).c_str(),
-                  money(r.delta_spending_total).c_str(), 100 * r.share_of_base(),
-                  money(r.oneoff_per_migrant).c_str(), money(r.recurring_per_migrant).c_str(),
-                  money(r.cost_per_migrant).c_str());
+                  group_thousands(std::llround(r.induced_arrivals)).c_str(),
+                  100 * r.share_of_base(), money(r.oneoff_per_migrant).c_str(),
+                  money(r.recurring_npv_per_migrant).c_str(),
+                  money(r.induced_npv_per_migrant).c_str(), money(r.gross_cost_per_migrant).c_str(),
+                  money(r.revenue_npv_per_migrant).c_str(), money(r.net_cost_per_migrant).c_str());
     out << pad(printable(r.name), width) << line;
   };
   int shown = 0;
@@ -119,17 +136,23 @@ void print_table(std::ostream& out, const Burden& b) {
                 money(b.national.delta_spending_total).c_str(), "revenue",
                 money(b.national.delta_revenue_total).c_str());
   out << line;
+  std::snprintf(line, sizeof line,
+                "National: insurance funds' net NPV per migrant %s (contributions - pensions - "
+                "unemployment benefits); old cost per migrant %s.\n",
+                money(b.national.insurance_net_npv_per_migrant).c_str(),
+                money(b.national.cost_per_migrant).c_str());
+  out << line;
   const auto start = parse_month(b.start_date);
   const std::string last_year = start && b.months >= 12
                                     ? start->plus(b.months - 12).str() + " to " + span.last
                                     : span.first + " to " + span.last + ", as a year";
-  out << "Recurring/migr: yuan a year per newly registered migrant (the change of the recurring\n"
-         "categories over the last 12 months, "
-      << last_year
-      << ", over the migrants newly registered by then);\n"
-         "one-off: housing, infrastructure and land compensation, over the whole run. Newly\n"
-         "registered: admissions and conversions "
-      << span.first << " to " << span.last << "; balance: at the end of " << span.last << ".\n";
+  out << "NPVs from the change over the last 12 months, " << last_year
+      << ", held for the horizon; recurring: the hukou-linked categories; induced: the\n"
+         "residence-linked ones; revenue: the general budget's. One-off: housing, "
+         "infrastructure and land\ncompensation over the whole run. Newly registered: "
+         "admissions and conversions "
+      << span.first << " to " << span.last << "; induced arrivals: residents at the end of "
+      << span.last << ".\n";
   for (const auto& n : b.notes) out << "note: " << n << "\n";
 }
 
@@ -171,6 +194,9 @@ void print_json(std::ostream& out, const Burden& b) {
   doc["last_month"] = span.last;
   doc["discount_rate"] = b.discount_rate;
   doc["horizon_years"] = b.horizon_years;
+  // Which decomposition rule applied (docs/model.md 6.9): legacy budgets keep
+  // pensions and unemployment benefits in the recurring part.
+  doc["budget_model"] = b.legacy_budget ? "legacy" : "functional";
   doc["regions"] = json::array();
   for (const auto& r : b.rows) doc["regions"].push_back(row(r));
   doc["national"] = row(b.national);

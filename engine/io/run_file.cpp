@@ -341,6 +341,14 @@ void RunWriter::snapshot(const Simulation& sim) {
       .set_attribute("units", "share of the wage bill (fixed at the start of the run)");
   g.write_dataset("other_per_resident", head.fiscal_calibration.other_per_resident, layout)
       .set_attribute("units", "yuan/year per resident (fixed at the start of the run)");
+  // Fiscal model v2 (issue 14): the functional budgets and the fixed local
+  // revenue, where the run has them (empty vectors are not written).
+  for (const auto& [name, values] : fiscal_calibration_fields(head.fiscal_calibration)) {
+    if (!values->empty()) {
+      g.write_dataset(name, *values, layout)
+          .set_attribute("units", "yuan/year (fixed at the start of the run)");
+    }
+  }
   g.write_dataset("quota_used", head.quota_used, layout)
       .set_attribute("units", "agents admitted under a points quota this calendar year");
   g.set_attribute("tick", static_cast<std::int64_t>(head.tick));

@@ -63,6 +63,16 @@ void check_snapshot_values(const std::string& where, const h5::File& file,
           std::to_string(regions) + " regions");
     }
   }
+  for (const auto& [field, values] : fiscal_calibration_fields(snap.fiscal_calibration)) {
+    if (values->empty()) continue;
+    if (values->size() != regions) {
+      bad(std::string(field) + " holds " + std::to_string(values->size()) + " values for " +
+          std::to_string(regions) + " regions");
+    }
+    for (double v : *values) {
+      if (!std::isfinite(v)) bad(std::string(field) + ": a calibration value is not finite");
+    }
+  }
   if (!snap.quota_used.empty() && snap.quota_used.size() != regions) {
     bad("quota_used holds " + std::to_string(snap.quota_used.size()) + " values for " +
         std::to_string(regions) + " regions");
@@ -216,6 +226,13 @@ SimulationSnapshot read_snapshot(const std::filesystem::path& path, std::int64_t
   snap.fiscal_calibration.tax_rate = g.open_dataset("tax_rate").read_vector<double>();
   snap.fiscal_calibration.other_per_resident =
       g.open_dataset("other_per_resident").read_vector<double>();
+  // Fiscal model v2 (issue 14), in run files that have them.
+  for (const auto& [field, values] : fiscal_calibration_fields(snap.fiscal_calibration)) {
+    if (g.has(field)) {
+      check_fits(path, "/" + name + "/" + field, g.open_dataset(field).rows(), sizeof(double));
+      *values = g.open_dataset(field).read_vector<double>();
+    }
+  }
   const auto id = g.open_dataset("id").read_vector<std::uint32_t>();
   for (const char* field : agent_fields) {
     if (g.open_dataset(field).rows() != id.size()) {

@@ -46,7 +46,7 @@ void AggregatePhase::run() {
 }
 
 void FiscalPhase::run() {
-  out_.fiscal.account(in_.scenario, in_.current, in_.fields, in_.policy, in_.scale);
+  out_.fiscal.account(in_.scenario, in_.current, in_.fields, in_.policy, in_.scale, in_.tick);
 }
 
 void RecordPhase::run() {

@@ -195,6 +195,7 @@ class FiscalPhase final : public TickPhase {
     const RegionFields& fields;
     const std::vector<PolicyParams>& policy;
     const double& scale;
+    const int& tick;
   };
   struct Writes {
     FiscalAccounts& fiscal;

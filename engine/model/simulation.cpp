@@ -101,7 +101,7 @@ Simulation::Simulation(const Scenario& scenario, const SimulationSnapshot& snaps
     throw Error("snapshot has budgets for " + std::to_string(snapshot.fiscal_balance.size()) +
                 " regions, the scenario " + std::to_string(regions));
   } else {
-    fiscal_.restore(snapshot.fiscal_balance, calibration);
+    fiscal_.restore(snapshot.fiscal_balance, calibration, current_, scale_);
   }
 }
 
@@ -181,7 +181,7 @@ void Simulation::build_phases() {
       std::make_unique<AggregatePhase>(AggregatePhase::Reads{scenario_, workers_, context_},
                                        AggregatePhase::Writes{current_, totals_, store_}));
   phases_.push_back(std::make_unique<FiscalPhase>(
-      FiscalPhase::Reads{scenario_, current_, fields_, policy_, scale_},
+      FiscalPhase::Reads{scenario_, current_, fields_, policy_, scale_, tick_},
       FiscalPhase::Writes{fiscal_}));
   phases_.push_back(std::make_unique<RecordPhase>(RecordPhase::Reads{*this, recorder_, schedule_}));
 }

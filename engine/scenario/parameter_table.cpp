@@ -41,6 +41,27 @@ std::span<const std::string_view> choice_names<Education>() {
   return names;
 }
 
+template <>
+std::span<const std::string_view> choice_names<BudgetModel>() {
+  static constexpr std::string_view names[] = {"legacy", "functional"};
+  static_assert(std::size(names) == kBudgetModels, "one name per budget model");
+  return names;
+}
+
+template <>
+std::span<const std::string_view> choice_names<RevenueModel>() {
+  static constexpr std::string_view names[] = {"average", "marginal"};
+  static_assert(std::size(names) == kRevenueModels, "one name per revenue model");
+  return names;
+}
+
+template <>
+std::span<const std::string_view> choice_names<InfrastructureOn>() {
+  static constexpr std::string_view names[] = {"growth", "registration"};
+  static_assert(std::size(names) == kInfrastructureOns, "one name per infrastructure rule");
+  return names;
+}
+
 namespace {
 
 // An accessor for a field of Parameters, as a plain function pointer.
@@ -315,6 +336,58 @@ const ParameterSpec kSpecs[] = {
     {"fiscal.dibao_share_rural", MIGRASIM_FIELD(fiscal.dibao_share_rural), 0, 1, "share",
      "Share of registered rural-scheme residents receiving the minimum living allowance",
      "MCA 2007: 34.519 M rural recipients / 979.87 M agricultural hukou"},
+    // [fiscal], model v2 (issue 14; docs/model.md s.6.7-6.9)
+    {"fiscal.budget_model", MIGRASIM_CHOICE(fiscal.budget_model), 0, 0, "",
+     "functional: the general budget split by function (budget.csv, else fiscal.share_*), each "
+     "serving registered residents, all residents, or residents with a share for the "
+     "unregistered; legacy: unit costs of benefits.csv plus `other` per resident",
+     "education and health by province: NBS; other shares: national 2007 totals "
+     "(docs/fiscal-burden.md s.1)"},
+    {"fiscal.revenue_model", MIGRASIM_CHOICE(fiscal.revenue_model), 0, 0, "",
+     "marginal: what a worker adds (local share of income tax and of indirect taxes on "
+     "consumption, the registration wage premium as its own line) on top of the other local "
+     "revenue fixed at the start; average: local revenue proportional to the wage bill",
+     "tax-sharing rules: income tax 60/40 central/local from 2003, VAT 75/25"},
+    {"fiscal.infrastructure_on", MIGRASIM_CHOICE(fiscal.infrastructure_on), 0, 0, "",
+     "growth: one-off infrastructure and housing are charged per person of a region's net growth "
+     "of residents in a month (capacity for growth; churn builds nothing); registration: per "
+     "person newly registered",
+     "modelling choice (docs/model.md s.6.8)"},
+    {"fiscal.unit_cost_growth", MIGRASIM_FIELD(fiscal.unit_cost_growth), -0.5, 1, "1/year",
+     "Real growth of every unit cost and per-person budget amount from the start",
+     "modelling choice; 0 = start prices throughout"},
+    {"fiscal.share_education", MIGRASIM_FIELD(fiscal.share_education), 0, 1, "share",
+     "Education's share of a region's general budget where budget.csv gives none",
+     "31 provinces' 2007 education spending (NBS) over 3,833.9 bn local spending (CSY 2008, "
+     "unverified)"},
+    {"fiscal.share_health", MIGRASIM_FIELD(fiscal.share_health), 0, 1, "share",
+     "Health's share of a region's general budget where budget.csv gives none",
+     "31 provinces' 2007 health spending (NBS) over 3,833.9 bn local spending"},
+    {"fiscal.share_social_security", MIGRASIM_FIELD(fiscal.share_social_security), 0, 1, "share",
+     "Social security and employment (less dibao, charged apart): registered residents only",
+     "545 bn national 2007 (recalled, unverified; central part not removed: an upper bound) over "
+     "3,833.9 bn local spending"},
+    {"fiscal.share_housing", MIGRASIM_FIELD(fiscal.share_housing), 0, 1, "share",
+     "Security housing: registered residents only",
+     "2010, the first year of the function: ~199 bn local of 7,388 bn local spending (recalled, "
+     "unverified)"},
+    {"fiscal.share_community", MIGRASIM_FIELD(fiscal.share_community), 0, 1, "share",
+     "Urban and rural community affairs: every resident",
+     "325 bn national 2007 (recalled, unverified; almost all local) over 3,833.9 bn"},
+    {"fiscal.income_tax_rate", MIGRASIM_FIELD(fiscal.income_tax_rate), 0, 1, "share",
+     "Effective personal income tax on a formal wage (revenue_model = marginal)",
+     "assumption: 1,600 yuan/month allowance (2,000 from 2008-03) leaves a 5-10% bracket on part "
+     "of an average wage"},
+    {"fiscal.income_tax_local_share", MIGRASIM_FIELD(fiscal.income_tax_local_share), 0, 1, "share",
+     "Local share of personal income tax", "State Council 2002: 60/40 from 2003"},
+    {"fiscal.consumption_share", MIGRASIM_FIELD(fiscal.consumption_share), 0, 1, "share",
+     "Share of a wage spent on taxed consumption in the region (revenue_model = marginal)",
+     "assumption (urban consumption / disposable income was about 0.7 in 2007)"},
+    {"fiscal.consumption_tax_rate", MIGRASIM_FIELD(fiscal.consumption_tax_rate), 0, 1, "share",
+     "Indirect taxes (VAT, business and consumption tax) per yuan of consumption",
+     "assumption (VAT 17% standard rate, less exempt and lower-rate goods)"},
+    {"fiscal.consumption_tax_local_share", MIGRASIM_FIELD(fiscal.consumption_tax_local_share), 0, 1,
+     "share", "Local share of indirect taxes on consumption", "VAT 75/25 central/local"},
 };
 
 #undef MIGRASIM_FIELD

@@ -182,6 +182,14 @@ class ScenarioBuilder {
       remember(paths);
     }
 
+    // Spending by function in the start year (fiscal model v2), optional.
+    const fs::path budget = data_folder_ / "budget.csv";
+    s.budgets_.assign(s.regions_.size(), FunctionBudget{});
+    if (fs::exists(budget)) {
+      s.budgets_ = detail::read_budgets(budget, display(budget), s.regions_);
+      remember(budget);
+    }
+
     const fs::path events = data_folder_ / "events.csv";
     if (fs::exists(events)) {
       auto from_file = detail::read_event_drafts(events, display(events));

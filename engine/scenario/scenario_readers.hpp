@@ -60,6 +60,11 @@ std::vector<RegionPath> read_region_paths(const std::filesystem::path& file,
                                           const std::string& display,
                                           const std::vector<Region>& regions, Month start);
 
+// budget.csv -> spending by function per region (NaN where not given).
+std::vector<FunctionBudget> read_budgets(const std::filesystem::path& file,
+                                         const std::string& display,
+                                         const std::vector<Region>& regions);
+
 // An event as written: the row's fields and where it came from.
 struct EventDraft {
   SourceLocation where;

@@ -82,7 +82,11 @@ TEST(ParameterTable, ChoiceKeysReadAndWriteEveryWord) {
       EXPECT_EQ(parameter_value(p, spec), word) << spec.key;
     }
   }
-  EXPECT_EQ(choices, 4);  // classification, residence_rule, talent_min_education, land_on_transfer
+  // classification, residence_rule, talent_min_education, land_on_transfer;
+  // fiscal.budget_model, revenue_model, infrastructure_on (issue 14)
+  EXPECT_EQ(choices, 7);
+  EXPECT_EQ(parse_choice<BudgetModel>("legacy"), BudgetModel::legacy);
+  EXPECT_EQ(choice_name(InfrastructureOn::growth), "growth");
   EXPECT_EQ(choice_name(ResidenceRule::purchase), "purchase");
   EXPECT_EQ(choice_name(Education::senior), "senior");
   EXPECT_EQ(parse_choice<LandOnTransfer>("compensate"), LandOnTransfer::compensate);
@@ -137,7 +141,8 @@ TEST(ParameterTable, EveryKeyIsDocumented) {
                              "date",
                              "target",
                              "action",
-                             "parameters"}) {
+                             "parameters",
+                             "function"}) {
     EXPECT_NE(doc.find(std::string("`") + column + "`"), std::string::npos) << column;
   }
 }

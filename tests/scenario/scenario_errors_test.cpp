@@ -360,6 +360,24 @@ TEST_F(BadScenario, UnitCosts) {
             file("benefits.csv") + ":2: column 'value': expected a non-negative number, got '-1'");
 }
 
+// budget.csv (fiscal model v2): spending by function per region.
+TEST_F(BadScenario, Budgets) {
+  const std::string header = "region,function,value\n";
+  write("budget.csv", header + "Alpha,educaton,100\n");
+  EXPECT_EQ(error(), file("budget.csv") +
+                         ":2: column 'function': unknown function 'educaton' "
+                         "(did you mean 'education'?)");
+  write("budget.csv", header + "Alpha,health,100\nAlpha,health,200\n");
+  EXPECT_EQ(error(), file("budget.csv") +
+                         ":3: duplicate budget for region 'Alpha', function 'health' (first on "
+                         "line 2)");
+  write("budget.csv", header + "*,health,100\n");
+  EXPECT_EQ(error(), file("budget.csv") + ":2: column 'region': unknown region '*'");
+  write("budget.csv", header + "Alpha,health,-5\n");
+  EXPECT_EQ(error(),
+            file("budget.csv") + ":2: column 'value': expected a non-negative number, got '-5'");
+}
+
 TEST_F(BadScenario, CommandLineOverrides) {
   EXPECT_EQ(error({{"migration.hazzard", "0.1", "--set"}}),
             "--set: unknown key 'migration.hazzard' (did you mean 'migration.hazard'?)");

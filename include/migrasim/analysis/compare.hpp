@@ -26,11 +26,25 @@ struct BurdenRow {
   double delta_balance_end = 0;  // yuan, at the last compared month
   // Persons: admissions + conversions, what-if minus baseline, whole run.
   double newly_registered = 0;
-  double oneoff = 0;               // yuan over the run: one-off categories + land compensation
-  double recurring_last_year = 0;  // yuan/year: the other categories over the last 12 months
-  // Per newly registered migrant (NaN when none): one-off, recurring per
-  // year, and one-off + NPV of the recurring cost over the horizon.
+  double oneoff = 0;                   // yuan over the run: one-off categories + land compensation
+  double all_recurring_last_year = 0;  // yuan/year: every other category (the old definition)
+  // Per newly registered migrant (NaN when none): one-off, all recurring
+  // categories per year, and one-off + NPV of them over the horizon (the
+  // definition before issue 14, kept for comparison: = gross under legacy).
   double oneoff_per_migrant = 0, recurring_per_migrant = 0, cost_per_migrant = 0;
+  // The decomposition (docs/model.md s.6.9; what-if minus baseline):
+  double induced_arrivals = 0;     // persons: Δresidents at the last compared month
+  double recurring_last_year = 0;  // yuan/year: hukou-linked categories (+ insurance under legacy)
+  double induced_last_year = 0;    // yuan/year: residence-linked categories
+  double revenue_last_year = 0;    // yuan/year: general-budget revenue
+  double insurance_last_year = 0;  // yuan/year: contributions − pensions − unemployment benefits
+  // Per newly registered migrant, yuan (NaN when too few): one-off; NPVs
+  // over the horizon of the last year's recurring, induced and revenue
+  // amounts; gross = one-off + recurring + induced; net = gross − revenue
+  // (each rounded to the fen first, so the identities hold exactly in fen);
+  // the social-insurance funds' net apart.
+  double recurring_npv_per_migrant = 0, induced_npv_per_migrant = 0, revenue_npv_per_migrant = 0,
+         gross_cost_per_migrant = 0, net_cost_per_migrant = 0, insurance_net_npv_per_migrant = 0;
   double share_of_base() const {
     return base_spending_total != 0 ? delta_spending_total / base_spending_total : 0.0;
   }
@@ -70,7 +84,8 @@ struct Burden {
   int months = 0;  // compared (the shorter run)
   double discount_rate = 0;
   int horizon_years = 0;
-  double annuity = 0;  // PV of 1 yuan a year over the horizon
+  double annuity = 0;          // PV of 1 yuan a year over the horizon
+  bool legacy_budget = false;  // the runs used fiscal.budget_model = legacy (or predate it)
   std::vector<BurdenRow> rows;
   BurdenRow national;
   std::vector<std::string> notes;  // e.g. different seeds or agent counts

@@ -104,6 +104,14 @@ enum class LandOnTransfer : std::uint8_t { keep, surrender, compensate };
 inline constexpr int kClassifications = static_cast<int>(Classification::unified) + 1;
 inline constexpr int kResidenceRules = static_cast<int>(ResidenceRule::open) + 1;
 inline constexpr int kLandOnTransfers = static_cast<int>(LandOnTransfer::compensate) + 1;
+// Fiscal accounting switches (docs/model.md s.6.7; `legacy`, `average` and
+// `registration` are the model before issue 14, kept for comparison).
+enum class BudgetModel : std::uint8_t { legacy, functional };
+enum class RevenueModel : std::uint8_t { average, marginal };
+enum class InfrastructureOn : std::uint8_t { growth, registration };
+inline constexpr int kBudgetModels = static_cast<int>(BudgetModel::functional) + 1;
+inline constexpr int kRevenueModels = static_cast<int>(RevenueModel::marginal) + 1;
+inline constexpr int kInfrastructureOns = static_cast<int>(InfrastructureOn::registration) + 1;
 
 // The words of a choice enum (Classification, ResidenceRule, LandOnTransfer,
 // Education), indexed by the enum's value: one table per enum, in
@@ -118,6 +126,12 @@ template <>
 std::span<const std::string_view> choice_names<LandOnTransfer>();
 template <>
 std::span<const std::string_view> choice_names<Education>();
+template <>
+std::span<const std::string_view> choice_names<BudgetModel>();
+template <>
+std::span<const std::string_view> choice_names<RevenueModel>();
+template <>
+std::span<const std::string_view> choice_names<InfrastructureOn>();
 
 // "unified", "points", ...
 template <class E>
@@ -188,6 +202,26 @@ struct FiscalParams {
       0.31;                           // pension + unemployment contributions, share of formal wages
   double dibao_share_urban = 0.0665;  // registered urban-scheme residents receiving dibao
   double dibao_share_rural = 0.0352;  // registered rural-scheme residents receiving dibao
+  // Fiscal model v2 (issue 14; docs/model.md s.6.7-6.9). The defaults are
+  // the new model; budget_model=legacy, revenue_model=average,
+  // infrastructure_on=registration and unit_cost_growth=0 give the old one.
+  BudgetModel budget_model = BudgetModel::functional;
+  RevenueModel revenue_model = RevenueModel::marginal;
+  InfrastructureOn infrastructure_on = InfrastructureOn::growth;
+  double unit_cost_growth = 0.0;  // 1/year, real growth of every unit cost
+  // Functional budgets: shares of a region's general budget (local_revenue +
+  // central_transfers) where budget.csv gives no amount for the function.
+  double share_education = 0.1755;        // all residents' pupils; unregistered by share
+  double share_health = 0.0510;           // all residents; unregistered by share
+  double share_social_security = 0.1422;  // registered residents only
+  double share_housing = 0.0270;          // security housing: registered residents only
+  double share_community = 0.0848;        // urban community affairs: every resident
+  // Marginal revenue: what a worker adds to the local general budget.
+  double income_tax_rate = 0.02;              // effective personal income tax on formal wages
+  double income_tax_local_share = 0.4;        // local share of personal income tax (2003-)
+  double consumption_share = 0.6;             // share of a wage spent on taxed consumption
+  double consumption_tax_rate = 0.12;         // indirect taxes per yuan of consumption
+  double consumption_tax_local_share = 0.25;  // local share of VAT (75/25)
 };
 
 struct Parameters {

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -67,6 +68,18 @@ struct UnitCosts {
   double get(Scheme s, CostCategory c) const {
     return value[static_cast<int>(s)][static_cast<int>(c)];
   }
+};
+
+// A region's general-budget spending by function in the start year
+// (budget.csv), yuan/year at the scenario's prices; NaN where the file gives
+// none (the fiscal module then uses fiscal.share_* of the region's budget).
+enum class BudgetFunction { education, health, social_security, housing, community };
+inline constexpr int kBudgetFunctions = 5;
+const std::vector<std::string>& budget_function_names();
+struct FunctionBudget {
+  std::array<double, kBudgetFunctions> yuan;
+  FunctionBudget() { yuan.fill(std::numeric_limits<double>::quiet_NaN()); }
+  double get(BudgetFunction f) const { return yuan[static_cast<int>(f)]; }
 };
 
 // One policy change: at `date`, assign policy keys in the target regions.
@@ -139,6 +152,8 @@ class Scenario {
 
   const std::vector<UnitCosts>& unit_costs() const { return unit_costs_; }
   bool has_unit_costs() const { return has_unit_costs_; }
+  // Spending by function per region (budget.csv); all NaN without the file.
+  const std::vector<FunctionBudget>& budgets() const { return budgets_; }
 
   // Events sorted by date (stable: file order within a date).
   const std::vector<Event>& events() const { return events_; }
@@ -172,6 +187,7 @@ class Scenario {
   Eigen::MatrixXd migrant_stock_;
   std::vector<UnitCosts> unit_costs_;
   bool has_unit_costs_ = false;
+  std::vector<FunctionBudget> budgets_;
   std::vector<Event> events_;
   std::vector<RegionPath> region_paths_;
   std::map<std::string, std::string> source_files_;
