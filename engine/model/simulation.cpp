@@ -45,6 +45,7 @@ Simulation::Simulation(const Scenario& scenario, const SimulationOptions& option
   update_region_fields(fields_, scenario_, policy_, current_, initial_labour_);
   detail::update_registration_table(*registration_, scenario_, policy_, fields_, seed_, tick_);
   fiscal_.calibrate(scenario_, current_, fields_, policy_, scale_);
+  census_.take_if_due(tick_, store_, current_.stock, context_);  // a census at the start
 }
 
 Simulation::Simulation(const Scenario& scenario, const SimulationSnapshot& snapshot,
@@ -107,6 +108,7 @@ Simulation::Simulation(const Scenario& scenario, const SimulationSnapshot& snaps
   } else {
     fiscal_.restore(snapshot.fiscal_balance, calibration);
   }
+  census_.restore(tick_, snapshot.census);
 }
 
 SimulationSnapshot Simulation::snapshot() const {
@@ -118,13 +120,15 @@ SimulationSnapshot Simulation::snapshot() const {
           applied_,
           quota_used_,
           fiscal_.balances(),
-          fiscal_.calibration()};
+          fiscal_.calibration(),
+          census_.windows()};
 }
 
 SimulationSnapshot Simulation::snapshot_header() const {
   return {tick_,       store_.next_id,     scale_,
           {},          initial_labour_,    applied_,
-          quota_used_, fiscal_.balances(), fiscal_.calibration()};
+          quota_used_, fiscal_.balances(), fiscal_.calibration(),
+          census_.windows()};
 }
 
 // The regions an event applies to now: its targets, and for a size-tier
@@ -184,6 +188,8 @@ void Simulation::prepare() {
   quota_used_.assign(regions, 0);
   admitted_.assign(regions, 0);
   fiscal_.init(regions);
+  census_.configure(*parse_month_list(scenario_.params().run.census_dates),
+                    scenario_.params().run.start, regions);
 
   // The hazard as integer thresholds on a 53-bit draw, by role, age and
   // recency; only workers consider moving.
@@ -291,6 +297,7 @@ void Simulation::fiscal_phase() {
 }
 
 void Simulation::record_phase() {
+  census_.take_if_due(tick_, store_, current_.stock, context_);
   if (recorder_ == nullptr) return;
   recorder_->record(*this);
   if (schedule_.due(tick_)) recorder_->snapshot(*this);
@@ -302,6 +309,7 @@ void Simulation::agent_phase() {
     t->scratch.applications.clear();
     t->scratch.keys.clear();
   }
+  census_.open_windows(tick_, store_.next_id);
   const auto tick = static_cast<std::uint32_t>(tick_);
   const detail::TickInputs in{&scenario_,
                               &fields_,
@@ -312,8 +320,13 @@ void Simulation::agent_phase() {
                               HashDraw(seed_, tick, Purpose::demography),
                               hazard_threshold_.data(),
                               death_chance_.data(),
-                              registration_.get()};
+                              registration_.get(),
+                              &census_.watch()};
   ensure_thread_states();
+  for (auto& t : threads_) {  // before the loop: it appends within this capacity
+    t->scratch.census_moves.clear();
+    if (census_.watch().open > 0) t->scratch.census_moves.reserve(census_.thread_capacity());
+  }
   if (newborns_.size() != store_.block_count()) {  // after a rebalance only
     newborns_.assign(store_.block_count(), 0);
     newborn_first_id_.assign(store_.block_count(), 0);
@@ -325,6 +338,10 @@ void Simulation::agent_phase() {
     newborn_slot_[b] = t.scratch.first_newborn;
   });
   store_.clock = tick_ + 1;  // the arrays now describe the end of this tick
+  if (census_.watch().open > 0) {  // the threads' notes, in thread order
+    for (const auto& t : threads_) census_.collect(t->scratch.census_moves);
+    census_.end_collect();
+  }
   assign_newborn_ids();
 }
 
