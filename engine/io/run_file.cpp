@@ -226,8 +226,8 @@ namespace {
 // The tables of a census taken this tick (census.hpp), in persons, with
 // the agent counts beside them. Rewritten if present (a resume redoing it).
 void write_census(h5::File& f, const Simulation& sim, const CensusTables& t) {
-  h5::Group census =
-      f.has(detail::kCensusGroup) ? f.open_group(detail::kCensusGroup) : f.create_group(detail::kCensusGroup);
+  h5::Group census = f.has(detail::kCensusGroup) ? f.open_group(detail::kCensusGroup)
+                                                 : f.create_group(detail::kCensusGroup);
   const std::string name = t.date.str();
   if (census.has(name)) census.remove(name);
   h5::Group g = census.create_group(name);

@@ -12,7 +12,9 @@ namespace migrasim {
 
 namespace {
 
-bool by_id(const EarlierLocation& x, const EarlierLocation& y) { return x.id < y.id; }
+bool by_id(const EarlierLocation& x, const EarlierLocation& y) {
+  return x.id < y.id;
+}
 
 }  // namespace
 
@@ -66,9 +68,8 @@ void Census::open_windows(int tick, std::uint32_t next_id) {
   }
   if (static_cast<int>(open_.size()) > CensusWatch::kMaxOpen) {
     throw Error("run.census_dates: more than " + std::to_string(CensusWatch::kMaxOpen) +
-                     " five-year windows open at once (census dates closer than " +
-                     std::to_string(kCensusWindowMonths / CensusWatch::kMaxOpen) +
-                     " months apart)");
+                " five-year windows open at once (census dates closer than " +
+                std::to_string(kCensusWindowMonths / CensusWatch::kMaxOpen) + " months apart)");
   }
   watch_.open = static_cast<int>(open_.size());
   chunk_start_.resize(open_.size());
@@ -109,8 +110,8 @@ void Census::take_if_due(int tick, const AgentStore& store, const CountMatrix& s
     t.earlier = p.date.plus(-kCensusWindowMonths);
     t.hukou_stock = stock;
     if (p.start_tick < 0) {
-      t.five_year_note = "the earlier date " + t.earlier.str() + " precedes the run's start " +
-                         start_.str();
+      t.five_year_note =
+          "the earlier date " + t.earlier.str() + " precedes the run's start " + start_.str();
     } else if (p.lost || !p.opened) {
       t.five_year_note =
           "the run was resumed from a snapshot that does not carry the earlier locations of "

@@ -125,9 +125,15 @@ SimulationSnapshot Simulation::snapshot() const {
 }
 
 SimulationSnapshot Simulation::snapshot_header() const {
-  return {tick_,       store_.next_id,     scale_,
-          {},          initial_labour_,    applied_,
-          quota_used_, fiscal_.balances(), fiscal_.calibration(),
+  return {tick_,
+          store_.next_id,
+          scale_,
+          {},
+          initial_labour_,
+          applied_,
+          quota_used_,
+          fiscal_.balances(),
+          fiscal_.calibration(),
           census_.windows()};
 }
 
@@ -338,7 +344,8 @@ void Simulation::agent_phase() {
     newborn_slot_[b] = t.scratch.first_newborn;
   });
   store_.clock = tick_ + 1;  // the arrays now describe the end of this tick
-  if (census_.watch().open > 0) {  // the threads' notes, in thread order
+  // The census windows' first moves noted by the threads, in thread order.
+  if (census_.watch().open > 0) {
     for (const auto& t : threads_) census_.collect(t->scratch.census_moves);
     census_.end_collect();
   }

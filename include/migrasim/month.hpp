@@ -4,9 +4,9 @@
 
 #include <compare>
 #include <optional>
-#include <vector>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace migrasim {
 

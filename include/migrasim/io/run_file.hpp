@@ -97,11 +97,11 @@ SimulationSnapshot read_snapshot(const std::filesystem::path& path, std::int64_t
 
 // A census table set in a run file (/census/<YYYY-MM>), for `inspect`.
 struct CensusInfo {
-  std::string date;          // YYYY-MM
-  std::int64_t tick = 0;     // row of the series describing the same moment
-  std::string earlier_date;  // of the five-year question
-  bool five_year = false;    // five_year_od present
-  std::string unavailable;   // why not, when not
+  std::string date;                    // YYYY-MM
+  std::int64_t tick = 0;               // row of the series describing the same moment
+  std::string earlier_date;            // of the five-year question
+  bool five_year = false;              // five_year_od present
+  std::string unavailable;             // why not, when not
   std::int64_t earlier_locations = 0;  // sparse entries the five-year table used
 };
 std::vector<CensusInfo> read_census_list(const std::filesystem::path& path);

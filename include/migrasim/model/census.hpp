@@ -84,11 +84,11 @@ struct CensusTables {
   int tick = 0;  // ticks done when taken: the state at the start of `date`
   Month earlier;
   bool five_year_available = false;
-  std::string five_year_note;  // why not, when unavailable
-  CountMatrix five_year;       // [region at `earlier`][region at `date`], aged 5+ at `date`
-  CountMatrix hukou_stock;     // [hukou region][location], everyone
-  std::int64_t earlier_locations = 0;      // entries of the window's list at the census
-  std::int64_t earlier_location_bytes = 0; // bytes its list held (capacity)
+  std::string five_year_note;          // why not, when unavailable
+  CountMatrix five_year;               // [region at `earlier`][region at `date`], aged 5+ at `date`
+  CountMatrix hukou_stock;             // [hukou region][location], everyone
+  std::int64_t earlier_locations = 0;  // entries of the window's list at the census
+  std::int64_t earlier_location_bytes = 0;  // bytes its list held (capacity)
 };
 
 class Census {
@@ -134,8 +134,8 @@ class Census {
     CensusWindow window;
   };
   std::vector<Planned> planned_;
-  std::vector<int> open_;                // indices into planned_, in watch order
-  std::vector<std::size_t> chunk_start_; // per open window: this tick's first entry
+  std::vector<int> open_;                 // indices into planned_, in watch order
+  std::vector<std::size_t> chunk_start_;  // per open window: this tick's first entry
   CensusWatch watch_;
   std::size_t max_tick_moves_ = 0;
   std::size_t tick_moves_ = 0;
