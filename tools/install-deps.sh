@@ -13,6 +13,7 @@ packages=(
   nlohmann-json3-dev                  # nlohmann_json (JSON output of the program)
   libgtest-dev                        # GTest::gtest_main
   python3 python3-h5py python3-numpy  # tools/ scripts that read run files
+  python3-matplotlib                  # tools/history_check.py: the picture in docs/validation.md
 )
 
 missing=()
