@@ -150,8 +150,9 @@ TEST(Census, ResumedWithoutTheListDeclaresTheTableUnavailable) {
 // The census observes and never changes an agent: with and without census
 // dates the agents are the same, field by field, after 80 ticks.
 TEST(Census, ObservesWithoutChangingTheRun) {
-  Simulation with(small_china());
-  Simulation without(small_china(""));
+  const Scenario dated = small_china(), undated = small_china("");
+  Simulation with(dated);
+  Simulation without(undated);
   std::vector<CensusTables> tables;
   step_to(with, 80, tables);
   step_to(without, 80, tables);
