@@ -35,7 +35,7 @@ while [[ $# -gt 0 ]]; do
     --doc) doc="$2"; shift 2 ;;
     --png) png="$2"; shift 2 ;;
     --check-finite) check=(--check-finite); shift ;;
-    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "history_check: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
