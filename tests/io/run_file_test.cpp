@@ -109,6 +109,11 @@ void resume_run(const std::filesystem::path& file, int ticks, int threads) {
   }
 }
 
+// The id_limit attribute of a census window group (for expected messages).
+std::int64_t read_snapshot_id_limit(const std::filesystem::path& file, const std::string& group) {
+  return h5::File::open(file).open_group(group).get_attribute<std::int64_t>("id_limit");
+}
+
 // ---- reading datasets back ------------------------------------------------------
 
 // A dataset's shape and raw bytes, whatever its element type.
@@ -581,6 +586,39 @@ TEST_P(RunFileThreadsTest, CensusTablesOfAResumedRunAreByteForByteTheSame) {
   const auto one = dir.path() / "straight-1-thread.h5";
   write_run(one, scenarios_dir() / "toy-3", overrides, 66, 1, 30);
   expect_identical(datasets(one, "census"), expected);
+}
+
+// A damaged census window in a snapshot is refused with a message naming
+// it, as the agent arrays are (resume then falls back to an earlier one).
+TEST(RunFile, DamagedCensusWindowIsBadInput) {
+  const TempDir dir;
+  const auto file = dir.path() / "run.h5";
+  auto overrides = small_run(30);
+  overrides.push_back({"run.census_dates", "2015-07", "--set"});
+  write_run(file, scenarios_dir() / "toy-3", overrides, 30, 1, 0, false);
+  const std::string group = "snapshots/000030/census/2015-07";
+  std::int64_t count = 0;
+  {
+    h5::File f = h5::File::open(file, h5::Mode::read_write);
+    count = f.open_group(group).get_attribute<std::int64_t>("count");
+    ASSERT_GT(count, 0);
+    f.open_group(group).set_attribute("count", count + 1);
+  }
+  const std::string n = std::to_string(count);
+  EXPECT_EQ(input_error_of([&] { read_snapshot(file, 30); }),
+            file.string() + ": /" + group + ": id and region hold " + n + " and " + n +
+                " entries, count says " + std::to_string(count + 1) +
+                " (the snapshot is damaged; resume from another)");
+  {
+    h5::File f = h5::File::open(file, h5::Mode::read_write);
+    f.open_group(group).set_attribute("count", count);
+    f.open_group(group).set_attribute("start_tick", std::int64_t{7});
+  }
+  EXPECT_EQ(input_error_of([&] { read_snapshot(file, 30); }),
+            file.string() + ": /" + group +
+                ": bad window (census_tick 66, start_tick 7, id_limit " +
+                std::to_string(read_snapshot_id_limit(file, group)) + ", count " + n +
+                "; the snapshot is damaged; resume from another)");
 }
 
 // The same with the program: run 12 with snapshots every 4, resume 12.
