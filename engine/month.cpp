@@ -37,4 +37,17 @@ std::optional<Month> parse_month(std::string_view text) {
   return Month{static_cast<int>(*year), static_cast<int>(*month)};
 }
 
+std::optional<std::vector<Month>> parse_month_list(std::string_view text) {
+  std::vector<Month> months;
+  if (trim(text).empty()) return months;
+  while (true) {
+    const auto comma = text.find(',');
+    const auto m = parse_month(text.substr(0, comma));
+    if (!m || (!months.empty() && !(months.back() < *m))) return std::nullopt;
+    months.push_back(*m);
+    if (comma == std::string_view::npos) return months;
+    text.remove_prefix(comma + 1);
+  }
+}
+
 }  // namespace migrasim

@@ -14,7 +14,7 @@ packages=(
   libgtest-dev                        # GTest::gtest_main
   python3 python3-h5py python3-numpy  # tools/ scripts that read run files
   python3-dev pybind11-dev python3-pybind11  # the Python package (python/)
-  python3-pandas python3-matplotlib   # its DataFrames; the tutorial's chart
+  python3-pandas python3-matplotlib   # its DataFrames; the tutorial's chart, history_check's picture
   jupyter-nbconvert python3-ipykernel # the tutorial notebook, executed in ctest
 )
 

@@ -142,17 +142,19 @@ print("chart:", chart)
 #
 # `compare` is the code behind `migrasim compare`: per region and for the
 # nation, the change of spending per year by category, the persons newly
-# registered and the cost per newly registered migrant (one-off plus the NPV
-# of the recurring cost). `attrs` holds the months compared and the NPV's
+# registered and, per newly registered migrant, the gross cost (one-off +
+# NPVs of the recurring and induced spending) and the net cost (gross minus
+# the NPV of the revenue they bring; docs/fiscal-burden.md). `attrs` holds the months compared and the NPV's
 # discount rate and horizon.
 
 # %%
 burden = migrasim.compare(out / "baseline.h5", out / "beijing-open.h5")
 print({k: burden.attrs[k] for k in ("months", "discount_rate", "horizon_years")})
 columns = ["region", "newly_registered", "delta_spending_total", "share_of_base",
-           "oneoff_per_migrant", "cost_per_migrant"]
+           "oneoff_per_migrant", "gross_cost_per_migrant", "net_cost_per_migrant"]
 rows = burden[burden.region.isin(["Beijing", "National"])][columns]
 print(rows.to_string(index=False))
 row = burden.set_index("region").loc["Beijing"]
 print(f"Beijing: {row.newly_registered / 1e6:.2f} M newly registered, "
-      f"{row.cost_per_migrant:,.0f} yuan each")
+      f"{row.gross_cost_per_migrant:,.0f} yuan gross and "
+      f"{row.net_cost_per_migrant:,.0f} net each")

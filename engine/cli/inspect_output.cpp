@@ -269,6 +269,20 @@ void print_overview(const InspectedRun& run) {
   for (auto t : info.snapshots) std::cout << t << " ";
   for (auto t : info.torn_snapshots) std::cout << t << "(torn) ";
   std::cout << "\n";
+  // Census tables (/census/<YYYY-MM>): hukou stock always, five-year when available.
+  const auto census = read_census_list(run.path);
+  std::cout << "  census        " << (census.empty() ? "none\n" : "");
+  for (std::size_t i = 0; i < census.size(); ++i) {
+    const CensusInfo& c = census[i];
+    std::cout << (i ? "                " : "") << c.date << " (row " << c.tick
+              << "): hukou_stock, ";
+    if (c.five_year) {
+      std::cout << "five_year_od (residence at " << c.earlier_date << "; "
+                << group_thousands(c.earlier_locations) << " earlier locations kept)\n";
+    } else {
+      std::cout << "five_year_od unavailable: " << c.unavailable << "\n";
+    }
+  }
   const bool budgets = run.file.has(detail::series_path("spending_total"));
   national_table(run, "National stocks at the start of each month (persons)",
                  {"residents", "registered", "migrants", "left_behind"}, SeriesKind::stock, 15);

@@ -221,6 +221,50 @@ RunWriter RunWriter::reopen(const std::filesystem::path& path, const Simulation&
   return RunWriter(std::move(impl));
 }
 
+namespace {
+
+// The tables of a census taken this tick (census.hpp), in persons, with
+// the agent counts beside them. Rewritten if present (a resume redoing it).
+void write_census(h5::File& f, const Simulation& sim, const CensusTables& t) {
+  h5::Group census = f.has(detail::kCensusGroup) ? f.open_group(detail::kCensusGroup)
+                                                 : f.create_group(detail::kCensusGroup);
+  const std::string name = t.date.str();
+  if (census.has(name)) census.remove(name);
+  h5::Group g = census.create_group(name);
+  const double scale = sim.scale();
+  const auto to_persons = [&](const CountMatrix& m) {
+    CountMatrix p(m.rows(), m.cols());
+    for (Eigen::Index i = 0; i < m.rows(); ++i) {
+      for (Eigen::Index j = 0; j < m.cols(); ++j) p(i, j) = detail::persons(m(i, j), scale);
+    }
+    return p;
+  };
+  g.set_attribute("tick", static_cast<std::int64_t>(t.tick));
+  g.set_attribute("date", t.date.str());
+  g.set_attribute("scale", scale);
+  g.set_attribute("agents", static_cast<std::int64_t>(sim.agents().agent_count()));
+  g.write_dataset("hukou_stock", to_persons(t.hukou_stock))
+      .set_attribute("units", "persons at the start of the census month, [hukou region][location]");
+  g.write_dataset("hukou_stock_agents", t.hukou_stock)
+      .set_attribute("units", "agents, [hukou region][location]");
+  g.set_attribute("five_year_earlier_date", t.earlier.str());
+  g.set_attribute("five_year_available", t.five_year_available);
+  if (!t.five_year_available) {
+    g.set_attribute("five_year_unavailable", t.five_year_note);
+    return;
+  }
+  g.write_dataset("five_year_od", to_persons(t.five_year))
+      .set_attribute("units",
+                     "persons aged 5+ at the census, [region 60 months earlier][region at the "
+                     "census]; the diagonal holds those in the same region at both dates");
+  g.write_dataset("five_year_od_agents", t.five_year)
+      .set_attribute("units", "agents, [region 60 months earlier][region at the census]");
+  g.set_attribute("earlier_locations", t.earlier_locations);
+  g.set_attribute("earlier_location_bytes", t.earlier_location_bytes);
+}
+
+}  // namespace
+
 void RunWriter::record(const Simulation& sim) {
   h5::File& f = impl_->file;
   const Aggregates& a = sim.aggregates();
@@ -272,6 +316,9 @@ void RunWriter::record(const Simulation& sim) {
   };
   write_matrix(a.flows, detail::kFlowsMoves);
   write_matrix(a.stock, detail::kFlowsStock);
+  for (const CensusTables& t : sim.census().taken()) {
+    if (t.tick == tick) write_census(f, sim, t);
+  }
   f.set_attribute("ticks_done", tick);
   f.flush();  // a run killed later loses at most the tick after this one
   impl_->recorded = tick;
@@ -351,6 +398,27 @@ void RunWriter::snapshot(const Simulation& sim) {
   }
   g.write_dataset("quota_used", head.quota_used, layout)
       .set_attribute("units", "agents admitted under a points quota this calendar year");
+  // The open five-year census windows: their sparse lists of earlier locations.
+  if (!head.census.empty()) {
+    h5::Group census = g.create_group(detail::kCensusGroup);
+    const Month start = sim.scenario().params().run.start;
+    for (const CensusWindow& w : head.census) {
+      h5::Group c = census.create_group(start.plus(w.census_tick).str());
+      c.set_attribute("census_tick", static_cast<std::int64_t>(w.census_tick));
+      c.set_attribute("start_tick", static_cast<std::int64_t>(w.start_tick));
+      c.set_attribute("id_limit", static_cast<std::int64_t>(w.id_limit));
+      c.set_attribute("count", static_cast<std::int64_t>(w.moved.size()));
+      if (w.moved.empty()) continue;  // zero-length datasets are avoided; count says 0
+      std::vector<std::uint32_t> ids(w.moved.size());
+      std::vector<std::uint16_t> regions(w.moved.size());
+      for (std::size_t i = 0; i < w.moved.size(); ++i) {
+        ids[i] = w.moved[i].id;
+        regions[i] = w.moved[i].region;
+      }
+      c.write_dataset("id", ids, layout);
+      c.write_dataset("region", regions, layout).set_attribute("units", "region index");
+    }
+  }
   g.set_attribute("tick", static_cast<std::int64_t>(head.tick));
   g.set_attribute("next_id", static_cast<std::int64_t>(head.next_id));
   g.set_attribute("scale", head.scale);

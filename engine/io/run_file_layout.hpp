@@ -26,6 +26,10 @@ inline constexpr const char* kSeriesGroup = "series";
 inline constexpr const char* kFlowsGroup = "flows";
 inline constexpr const char* kFlowsMoves = "flows/moves";  // [row][origin][destination]
 inline constexpr const char* kFlowsStock = "flows/stock";  // [row][hukou region][location]
+// Census tables: /census/<YYYY-MM>/{hukou_stock, five_year_od, ...}
+// (docs/hdf5-schema.md section 8); snapshots keep the open five-year
+// windows under /snapshots/<tick>/census/<YYYY-MM>.
+inline constexpr const char* kCensusGroup = "census";
 inline std::string series_path(std::string_view name) {
   return std::string(kSeriesGroup) + "/" + std::string(name);
 }

@@ -127,7 +127,76 @@ void check_fits(const std::filesystem::path& path, const std::string& what, h5::
   }
 }
 
+// The open census windows of snapshot group `g` (absent in files from
+// before the census tables: the resumed run then declares them unavailable).
+std::vector<CensusWindow> read_census_windows(const std::filesystem::path& path,
+                                              const h5::File& file, const h5::Group& g,
+                                              const std::string& name) {
+  std::vector<CensusWindow> windows;
+  if (!g.has(detail::kCensusGroup)) return windows;
+  const std::size_t regions = file.open_dataset("regions/name").rows();
+  const h5::Group census = g.open_group(detail::kCensusGroup);
+  for (const std::string& date : census.list()) {
+    const std::string where = path.string() + ": /" + name + "/census/" + date;
+    const h5::Group c = census.open_group(date);
+    CensusWindow w;
+    w.census_tick = static_cast<int>(c.get_attribute<std::int64_t>("census_tick"));
+    w.start_tick = static_cast<int>(c.get_attribute<std::int64_t>("start_tick"));
+    const auto id_limit = c.get_attribute<std::int64_t>("id_limit");
+    const auto count = c.get_attribute<std::int64_t>("count");
+    if (w.start_tick < 0 || w.census_tick != w.start_tick + kCensusWindowMonths || id_limit < 0 ||
+        id_limit > 0xFFFFFFFFll || count < 0) {
+      throw InputError(where + ": bad window (census_tick " + std::to_string(w.census_tick) +
+                       ", start_tick " + std::to_string(w.start_tick) + ", id_limit " +
+                       std::to_string(id_limit) + ", count " + std::to_string(count) +
+                       "; the snapshot is damaged; resume from another)");
+    }
+    w.id_limit = static_cast<std::uint32_t>(id_limit);
+    if (count > 0) {
+      check_fits(path, "/" + name + "/census/" + date + "/id", c.open_dataset("id").rows(),
+                 sizeof(EarlierLocation));
+      const auto ids = c.open_dataset("id").read_vector<std::uint32_t>();
+      const auto from = c.open_dataset("region").read_vector<std::uint16_t>();
+      if (ids.size() != static_cast<std::size_t>(count) || from.size() != ids.size()) {
+        throw InputError(where + ": id and region hold " + std::to_string(ids.size()) + " and " +
+                         std::to_string(from.size()) + " entries, count says " +
+                         std::to_string(count) + " (the snapshot is damaged; resume from another)");
+      }
+      w.moved.resize(ids.size());
+      for (std::size_t i = 0; i < ids.size(); ++i) {
+        if (from[i] >= regions || ids[i] >= w.id_limit) {
+          throw InputError(where + ": entry " + std::to_string(i) + " (id " +
+                           std::to_string(ids[i]) + ", region " + std::to_string(from[i]) +
+                           ") is out of range (the snapshot is damaged; resume from another)");
+        }
+        w.moved[i] = {ids[i], from[i]};
+      }
+    }
+    windows.push_back(std::move(w));
+  }
+  return windows;
+}
+
 }  // namespace
+
+std::vector<CensusInfo> read_census_list(const std::filesystem::path& path) {
+  const h5::File file = open_run(path, h5::Mode::read_only);
+  std::vector<CensusInfo> list;
+  if (!file.has(detail::kCensusGroup)) return list;
+  const h5::Group census = file.open_group(detail::kCensusGroup);
+  for (const std::string& name : census.list()) {
+    const h5::Group g = census.open_group(name);
+    CensusInfo c;
+    c.date = name;
+    c.tick = g.get_attribute<std::int64_t>("tick");
+    c.earlier_date = g.get_attribute<std::string>("five_year_earlier_date");
+    c.five_year = g.get_attribute<bool>("five_year_available");
+    if (!c.five_year) c.unavailable = g.get_attribute<std::string>("five_year_unavailable");
+    if (c.five_year) c.earlier_locations = g.get_attribute<std::int64_t>("earlier_locations");
+    list.push_back(std::move(c));
+  }
+  return list;
+}
 
 RunInfo read_run_info(const std::filesystem::path& path) {
   const h5::File file = open_run(path, h5::Mode::read_only);
@@ -273,6 +342,7 @@ SimulationSnapshot read_snapshot(const std::filesystem::path& path, std::int64_t
   }
   check_snapshot_values(path.string() + ": /" + name, file, snap, hukou, location, age, birth_month,
                         traits, id);
+  snap.census = read_census_windows(path, file, g, name);
   snap.agents.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     AgentRecord& a = snap.agents[i];
@@ -306,6 +376,12 @@ void truncate_run(const std::filesystem::path& path, std::int64_t tick) {
     for (const char* name : {"tick", "event", "region"}) {
       h5::Dataset d = file.open_dataset(std::string("events/applied/") + name);
       if (d.rows() > keep) d.resize_rows(keep);
+    }
+  }
+  if (file.has(detail::kCensusGroup)) {  // tables of censuses after `tick`: redone
+    h5::Group census = file.open_group(detail::kCensusGroup);
+    for (const std::string& name : census.list()) {
+      if (census.open_group(name).get_attribute<std::int64_t>("tick") > tick) census.remove(name);
     }
   }
   h5::Group snapshots = file.open_group("snapshots");

@@ -25,6 +25,8 @@ void AgentPhase::run() {
     w->scratch.applications.clear();
     w->scratch.keys.clear();
   }
+  Census& census = out_.census;
+  census.open_windows(in_.tick, out_.store.next_id);
   const int tick_now = in_.tick;
   const auto tick = static_cast<std::uint32_t>(tick_now);
   const TickInputs in{&in_.scenario,
@@ -36,9 +38,14 @@ void AgentPhase::run() {
                       HashDraw(in_.seed, tick, Purpose::demography),
                       in_.hazard_threshold.data(),
                       in_.death_chance.data(),
-                      &in_.registration};
+                      &in_.registration,
+                      &census.watch()};
   ensure_workers(out_.workers, in_.context, out_.store.block_capacity(),
                  in_.scenario.region_count());
+  for (auto& w : out_.workers) {  // before the loop: it appends within this capacity
+    w->scratch.census_moves.clear();
+    if (census.watch().open > 0) w->scratch.census_moves.reserve(census.thread_capacity());
+  }
   if (newborns_.size() != out_.store.block_count()) size_block_arrays();  // after a rebalance
   AgentStore& store = out_.store;
   in_.context.parallel_for("agents", store.block_count(), [&](std::size_t b, int thread) {
@@ -47,6 +54,11 @@ void AgentPhase::run() {
     newborn_slot_[b] = w.scratch.first_newborn;
   });
   store.clock = tick_now + 1;  // the arrays now describe the end of this tick
+  // The census windows' first moves noted by the workers, in worker order.
+  if (census.watch().open > 0) {
+    for (const auto& w : out_.workers) census.collect(w->scratch.census_moves);
+    census.end_collect();
+  }
   assign_newborn_ids();
 }
 

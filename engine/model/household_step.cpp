@@ -63,8 +63,14 @@ Employment arrival_employment(const MigrationParams& m, const AgentRecord& a, in
                                                                           : Employment::informal;
 }
 
-void move_member(const TickInputs& in, AgentRecord& a, int to, Aggregates& agg) {
+void move_member(const TickInputs& in, AgentRecord& a, int to, Aggregates& agg,
+                 std::vector<CensusMove>& census_moves) {
   const int from = a.location;
+  // The census's earlier location: noted at an agent's first move in a window.
+  if (in.census != nullptr && in.census->open > 0) {
+    note_census_move(*in.census, static_cast<int>(in.tick) - a.months_at_location, a.id, from,
+                     census_moves);
+  }
   ++agg.flows(from, to);
   ++agg.at(from, Counter::moves_out);
   ++agg.at(to, Counter::moves_in);
@@ -140,7 +146,7 @@ void migrate(const TickInputs& in, AgentRecord* m, bool* moved, int k, BlockScra
     const int to = choose_destination(*in.fields, c, from, a.hukou_region, uniform53(w[1], w[2]),
                                       scratch.utilities.data());
     if (to == from) continue;
-    move_member(in, a, to, agg);
+    move_member(in, a, to, agg, scratch.census_moves);
     moved[i] = true;
     // The head's spouse and children at the old place come along together,
     // with the chance that makes ~40% of migrant workers live with family.
@@ -148,7 +154,7 @@ void migrate(const TickInputs& in, AgentRecord* m, bool* moved, int k, BlockScra
       for (int j = 1; j < k; ++j) {
         const Role role = m[j].traits.role();
         if ((role == Role::spouse || role == Role::child) && m[j].location == from && !moved[j]) {
-          move_member(in, m[j], to, agg);
+          move_member(in, m[j], to, agg, scratch.census_moves);
           moved[j] = true;
         }
       }

@@ -7,6 +7,7 @@
 
 #include "migrasim/model/agent_store.hpp"
 #include "migrasim/model/aggregates.hpp"
+#include "migrasim/model/census.hpp"
 #include "migrasim/model/random.hpp"
 #include "migrasim/model/region_fields.hpp"
 #include "migrasim/scenario/scenario.hpp"
@@ -32,6 +33,7 @@ struct TickInputs {
   const std::uint64_t* hazard_threshold;
   const double* death_chance;             // yearly, by completed age 0..255
   const RegistrationTable* registration;  // rules and values of the application decision
+  const CensusWatch* census = nullptr;    // five-year census windows open now
 };
 
 // Per-thread working memory, allocated once.
@@ -49,6 +51,9 @@ struct BlockScratch {
   std::vector<Application> applications;
   std::vector<ApplicationKey> keys;
   std::vector<std::size_t> eventful;  // starts of the block's eventful households
+  // First moves since the opening of an open census window (this tick, the
+  // blocks this thread ran); reserved before the loop, merged after it.
+  std::vector<CensusMove> census_moves;
 };
 
 // Runs the agent phase of tick in.tick (the store's clock) for every

@@ -50,6 +50,7 @@ void FiscalPhase::run() {
 }
 
 void RecordPhase::run() {
+  out_.census.take_if_due(in_.tick, in_.store, in_.current.stock, in_.context);
   Recorder* recorder = in_.recorder;
   if (recorder == nullptr) return;
   recorder->record(in_.simulation);

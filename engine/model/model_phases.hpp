@@ -13,6 +13,7 @@
 #include "migrasim/exec/context.hpp"
 #include "migrasim/model/agent_store.hpp"
 #include "migrasim/model/aggregates.hpp"
+#include "migrasim/model/census.hpp"
 #include "migrasim/model/fiscal.hpp"
 #include "migrasim/model/region_fields.hpp"
 #include "migrasim/model/simulation.hpp"
@@ -115,6 +116,7 @@ class AgentPhase final : public TickPhase {
   struct Writes {
     AgentStore& store;
     Workers& workers;
+    Census& census;  // first moves since an open five-year window's opening
   };
   AgentPhase(Reads in, Writes out);
   Phase id() const override { return Phase::agents; }
@@ -211,21 +213,31 @@ class FiscalPhase final : public TickPhase {
 
 // ----------------------------------------------------------------- record
 
-// The tick to the recorder the program set (none: nothing), and a snapshot
-// when the schedule says. It reads the whole simulation, as a run file does.
+// The census tables when a census date is due (they observe the agents at
+// the end of the tick), then the tick to the recorder the program set
+// (none: nothing), and a snapshot when the schedule says. The recorder
+// reads the whole simulation, as a run file does.
 class RecordPhase final : public TickPhase {
  public:
   struct Reads {
     const Simulation& simulation;
     Recorder* const& recorder;
     const SnapshotSchedule& schedule;
+    const int& tick;
+    const AgentStore& store;
+    const Aggregates& current;
+    const ExecutionContext& context;
   };
-  explicit RecordPhase(Reads in) : in_(in) {}
+  struct Writes {
+    Census& census;
+  };
+  RecordPhase(Reads in, Writes out) : in_(in), out_(out) {}
   Phase id() const override { return Phase::record; }
   void run() override;
 
  private:
   Reads in_;
+  Writes out_;
 };
 
 }  // namespace migrasim::detail

@@ -40,6 +40,7 @@ Simulation::Simulation(const Scenario& scenario, const SimulationOptions& option
   update_region_fields(fields_, scenario_, policy_, current_, initial_labour_);
   detail::update_registration_table(*registration_, scenario_, policy_, fields_, seed_, tick_);
   fiscal_.calibrate(scenario_, current_, fields_, policy_, scale_);
+  census_.take_if_due(tick_, store_, current_.stock, context_);  // a census at the start
 }
 
 Simulation::Simulation(const Scenario& scenario, const SimulationSnapshot& snapshot,
@@ -103,6 +104,7 @@ Simulation::Simulation(const Scenario& scenario, const SimulationSnapshot& snaps
   } else {
     fiscal_.restore(snapshot.fiscal_balance, calibration, current_, scale_);
   }
+  census_.restore(tick_, snapshot.census);
 }
 
 SimulationSnapshot Simulation::snapshot() const {
@@ -114,13 +116,21 @@ SimulationSnapshot Simulation::snapshot() const {
           applied_,
           quota_used_,
           fiscal_.balances(),
-          fiscal_.calibration()};
+          fiscal_.calibration(),
+          census_.windows()};
 }
 
 SimulationSnapshot Simulation::snapshot_header() const {
-  return {tick_,       store_.next_id,     scale_,
-          {},          initial_labour_,    applied_,
-          quota_used_, fiscal_.balances(), fiscal_.calibration()};
+  return {tick_,
+          store_.next_id,
+          scale_,
+          {},
+          initial_labour_,
+          applied_,
+          quota_used_,
+          fiscal_.balances(),
+          fiscal_.calibration(),
+          census_.windows()};
 }
 
 // Tables, fields, thread memory and counts shared by both constructors.
@@ -134,6 +144,8 @@ void Simulation::prepare() {
   totals_.assign(regions, {});
   quota_used_.assign(regions, 0);
   fiscal_.init(regions);
+  census_.configure(*parse_month_list(scenario_.params().run.census_dates),
+                    scenario_.params().run.start, regions);
 
   // The hazard as integer thresholds on a 53-bit draw, by role, age and
   // recency; only workers consider moving.
@@ -173,7 +185,7 @@ void Simulation::build_phases() {
   phases_.push_back(std::make_unique<AgentPhase>(
       AgentPhase::Reads{scenario_, tick_, seed_, fields_, *registration_, hazard_threshold_,
                         death_chance_, context_},
-      AgentPhase::Writes{store_, workers_}));
+      AgentPhase::Writes{store_, workers_, census_}));
   phases_.push_back(std::make_unique<AdmissionPhase>(
       AdmissionPhase::Reads{scenario_, tick_, scale_, *registration_, context_},
       AdmissionPhase::Writes{store_, workers_, quota_used_, points_cutoff_}));
@@ -183,7 +195,9 @@ void Simulation::build_phases() {
   phases_.push_back(std::make_unique<FiscalPhase>(
       FiscalPhase::Reads{scenario_, current_, fields_, policy_, scale_, tick_},
       FiscalPhase::Writes{fiscal_}));
-  phases_.push_back(std::make_unique<RecordPhase>(RecordPhase::Reads{*this, recorder_, schedule_}));
+  phases_.push_back(std::make_unique<RecordPhase>(
+      RecordPhase::Reads{*this, recorder_, schedule_, tick_, store_, current_, context_},
+      RecordPhase::Writes{census_}));
 }
 
 void Simulation::step() {

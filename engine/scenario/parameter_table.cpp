@@ -107,6 +107,10 @@ const ParameterSpec kSpecs[] = {
      "Person agents simulated; each represents population/agents persons (the scale)", ""},
     {"run.snapshot_every", MIGRASIM_FIELD(run.snapshot_every), 0, 12000, "months",
      "Months between agent snapshots in the run file; 0 = only the final one", ""},
+    {"run.census_dates", MIGRASIM_FIELD(run.census_dates), 0, 0, "YYYY-MM list",
+     "Census dates, comma-separated and ascending (empty: none): at each, the run file gets "
+     "the hukou-based stock and the five-year residence table (/census/<YYYY-MM>)",
+     "NBS: 2010 census, 2015 1% survey, 2020 census, all dated 1 November"},
     // [population]
     {"population.household_size", MIGRASIM_FIELD(population.household_size), 1, 20, "persons",
      "Mean household size where regions.csv gives none",
@@ -516,6 +520,10 @@ void validate_parameters(const Parameters& params, const SourceLocation& where) 
     }
   };
   shares_below_one("population.edu_*", pop.edu_college, pop.edu_senior, pop.edu_junior);
+  if (!parse_month_list(params.run.census_dates)) {
+    throw_input_error(where, "run.census_dates '" + params.run.census_dates +
+                                 "': expected ascending YYYY-MM dates separated by commas");
+  }
   shares_below_one("population.migrant_edu_*", pop.migrant_edu_college, pop.migrant_edu_senior,
                    pop.migrant_edu_junior);
 }

@@ -17,6 +17,7 @@
 #include "migrasim/io/series_csv.hpp"
 #include "migrasim/model/agent_store.hpp"
 #include "migrasim/model/aggregates.hpp"
+#include "migrasim/model/census.hpp"
 #include "migrasim/model/demography.hpp"
 #include "migrasim/model/fiscal.hpp"
 #include "migrasim/model/population.hpp"

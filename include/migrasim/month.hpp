@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace migrasim {
 
@@ -24,5 +25,9 @@ struct Month {
 
 // "2007-03" (also "2007-3"); nullopt when not a valid year-month.
 std::optional<Month> parse_month(std::string_view text);
+
+// "2010-11,2015-11" (spaces allowed, "" = none): strictly ascending months,
+// else nullopt.
+std::optional<std::vector<Month>> parse_month_list(std::string_view text);
 
 }  // namespace migrasim

@@ -109,6 +109,11 @@ void resume_run(const std::filesystem::path& file, int ticks, int threads) {
   }
 }
 
+// The id_limit attribute of a census window group (for expected messages).
+std::int64_t read_snapshot_id_limit(const std::filesystem::path& file, const std::string& group) {
+  return h5::File::open(file).open_group(group).get_attribute<std::int64_t>("id_limit");
+}
+
 // ---- reading datasets back ------------------------------------------------------
 
 // A dataset's shape and raw bytes, whatever its element type.
@@ -169,22 +174,34 @@ Raw raw(const h5::Dataset& d) {
   return r;
 }
 
-// Every dataset directly in `group`, by name.
+// Every dataset in `group` and the groups below it (a snapshot's census
+// windows), by path below `group`.
+void collect_datasets(const h5::Group& g, const std::string& prefix,
+                      std::map<std::string, Raw>& out) {
+  for (const std::string& name : g.list()) {
+    try {
+      out[prefix + name] = raw(g.open_dataset(name));
+    } catch (const InputError&) {  // a group
+      collect_datasets(g.open_group(name), prefix + name + "/", out);
+    }
+  }
+}
 std::map<std::string, Raw> datasets(const std::filesystem::path& file, const std::string& group) {
   const h5::File f = h5::File::open(file);
-  const h5::Group g = f.open_group(group);
   std::map<std::string, Raw> out;
-  for (const std::string& name : g.list()) out[name] = raw(g.open_dataset(name));
+  collect_datasets(f.open_group(group), "", out);
   return out;
 }
 
-// The datasets of /series and /flows and of the snapshot at `tick`.
+// The datasets of /series and /flows, of the snapshot at `tick` and of the
+// census tables (/census, when the run reached a census date).
 std::map<std::string, Raw> results(const std::filesystem::path& file, std::int64_t tick) {
   std::map<std::string, Raw> out;
   char snapshot[32];
   std::snprintf(snapshot, sizeof snapshot, "snapshots/%06lld", static_cast<long long>(tick));
-  for (const std::string& group :
-       {std::string("series"), std::string("flows"), std::string(snapshot)}) {
+  std::vector<std::string> groups = {"series", "flows", snapshot};
+  if (h5::File::open(file).has("census")) groups.push_back("census");
+  for (const std::string& group : groups) {
     for (auto& [name, data] : datasets(file, group)) out[group + "/" + name] = std::move(data);
   }
   return out;
@@ -528,6 +545,80 @@ TEST_P(RunFileThreadsTest, ResumeFromASnapshotIsByteForByteTheSame) {
   const auto one = dir.path() / "straight-1-thread.h5";
   write_run(one, scenarios_dir() / "toy-3", small_run(24), 24, 1);
   expect_identical(results(one, 24), expected);
+}
+
+// The census tables (/census) of a run resumed in the middle of a five-year
+// window equal those of the straight run byte for byte: the window's list of
+// earlier locations travels in the snapshot (/snapshots/<tick>/census).
+// toy-3 starts 2010-01; censuses at 2010-07 (its window opens before the
+// start: declared unavailable) and 2015-07 (window from 2010-07, tick 6).
+TEST_P(RunFileThreadsTest, CensusTablesOfAResumedRunAreByteForByteTheSame) {
+  const TempDir dir;
+  const auto straight = dir.path() / "straight.h5";
+  const auto split = dir.path() / "split.h5";
+  auto overrides = small_run(66);
+  overrides.push_back({"run.census_dates", "2010-07,2015-07", "--set"});
+  write_run(straight, scenarios_dir() / "toy-3", overrides, 66, threads(), 30);
+  write_run(split, scenarios_dir() / "toy-3", overrides, 30, threads(), 0, false);
+  {
+    const h5::File f = h5::File::open(split);
+    ASSERT_TRUE(f.has("snapshots/000030/census/2015-07/id"));
+    EXPECT_EQ(
+        f.open_group("snapshots/000030/census/2015-07").get_attribute<std::int64_t>("start_tick"),
+        6);
+  }
+  resume_run(split, 36, threads());
+  const auto expected = datasets(straight, "census");
+  ASSERT_EQ(expected.count("2015-07/five_year_od"), 1u);
+  ASSERT_EQ(expected.count("2010-07/hukou_stock"), 1u);
+  EXPECT_EQ(expected.count("2010-07/five_year_od"), 0u);
+  expect_identical(expected, datasets(split, "census"));
+  // The mid-window snapshots too, and the thread count changes nothing.
+  expect_identical(datasets(straight, "snapshots/000030"), datasets(split, "snapshots/000030"));
+  const auto listed = read_census_list(split);
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_FALSE(listed[0].five_year);
+  EXPECT_EQ(listed[0].unavailable, "the earlier date 2005-07 precedes the run's start 2010-01");
+  EXPECT_TRUE(listed[1].five_year);
+  EXPECT_EQ(listed[1].tick, 66);
+  EXPECT_GT(listed[1].earlier_locations, 0);
+  if (is_reference()) return;
+  const auto one = dir.path() / "straight-1-thread.h5";
+  write_run(one, scenarios_dir() / "toy-3", overrides, 66, 1, 30);
+  expect_identical(datasets(one, "census"), expected);
+}
+
+// A damaged census window in a snapshot is refused with a message naming
+// it, as the agent arrays are (resume then falls back to an earlier one).
+TEST(RunFile, DamagedCensusWindowIsBadInput) {
+  const TempDir dir;
+  const auto file = dir.path() / "run.h5";
+  auto overrides = small_run(30);
+  overrides.push_back({"run.census_dates", "2015-07", "--set"});
+  write_run(file, scenarios_dir() / "toy-3", overrides, 30, 1, 0, false);
+  const std::string group = "snapshots/000030/census/2015-07";
+  std::int64_t count = 0;
+  {
+    h5::File f = h5::File::open(file, h5::Mode::read_write);
+    count = f.open_group(group).get_attribute<std::int64_t>("count");
+    ASSERT_GT(count, 0);
+    f.open_group(group).set_attribute("count", count + 1);
+  }
+  const std::string n = std::to_string(count);
+  EXPECT_EQ(input_error_of([&] { read_snapshot(file, 30); }),
+            file.string() + ": /" + group + ": id and region hold " + n + " and " + n +
+                " entries, count says " + std::to_string(count + 1) +
+                " (the snapshot is damaged; resume from another)");
+  {
+    h5::File f = h5::File::open(file, h5::Mode::read_write);
+    f.open_group(group).set_attribute("count", count);
+    f.open_group(group).set_attribute("start_tick", std::int64_t{7});
+  }
+  EXPECT_EQ(input_error_of([&] { read_snapshot(file, 30); }),
+            file.string() + ": /" + group +
+                ": bad window (census_tick 66, start_tick 7, id_limit " +
+                std::to_string(read_snapshot_id_limit(file, group)) + ", count " + n +
+                "; the snapshot is damaged; resume from another)");
 }
 
 // The same with the program: run 12 with snapshots every 4, resume 12.

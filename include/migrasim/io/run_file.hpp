@@ -95,6 +95,17 @@ Scenario load_run_scenario(const std::filesystem::path& path, const std::filesys
 // The snapshot at `tick` (which must be complete).
 SimulationSnapshot read_snapshot(const std::filesystem::path& path, std::int64_t tick);
 
+// A census table set in a run file (/census/<YYYY-MM>), for `inspect`.
+struct CensusInfo {
+  std::string date;                    // YYYY-MM
+  std::int64_t tick = 0;               // row of the series describing the same moment
+  std::string earlier_date;            // of the five-year question
+  bool five_year = false;              // five_year_od present
+  std::string unavailable;             // why not, when not
+  std::int64_t earlier_locations = 0;  // sparse entries the five-year table used
+};
+std::vector<CensusInfo> read_census_list(const std::filesystem::path& path);
+
 // Cuts the series and flows back to `tick` and removes snapshots after it
 // (before resuming from the snapshot at `tick`).
 void truncate_run(const std::filesystem::path& path, std::int64_t tick);

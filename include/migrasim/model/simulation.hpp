@@ -21,6 +21,7 @@
 #include "migrasim/exec/context.hpp"
 #include "migrasim/model/agent_store.hpp"
 #include "migrasim/model/aggregates.hpp"
+#include "migrasim/model/census.hpp"
 #include "migrasim/model/fiscal.hpp"
 #include "migrasim/model/phases.hpp"
 #include "migrasim/model/region_fields.hpp"
@@ -56,6 +57,7 @@ struct SimulationSnapshot {
   std::vector<std::int64_t> quota_used;  // agents admitted by quota this calendar year, per region
   std::vector<std::int64_t> fiscal_balance;  // fen per region, at the start of `tick`
   FiscalCalibration fiscal_calibration;      // fixed at the start of the run
+  std::vector<CensusWindow> census;          // five-year census windows open at `tick`
 };
 // A hook runs after its phase's own work, with the whole simulation. It may
 // read anything; a change to region_policy() is seen by the phases after it
@@ -107,6 +109,8 @@ class Simulation {
   const RegionFields& fields() const { return fields_; }
   // Budgets of the last tick (fiscal phase) and the balances carried.
   const FiscalAccounts& fiscal() const { return fiscal_; }
+  // Census tables (census.hpp): taken() holds those of the last tick's census.
+  const Census& census() const { return census_; }
 
   // Counts every agent afresh and checks the running counts (kept up to date
   // by differences each tick) against them. For tests; O(agents).
@@ -175,6 +179,7 @@ class Simulation {
   Recorder* recorder_ = nullptr;
   SnapshotSchedule schedule_;
   std::array<double, kPhases> phase_seconds_{};
+  Census census_;  // observes the agents; never changes them
 };
 
 }  // namespace migrasim

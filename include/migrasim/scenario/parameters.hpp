@@ -38,6 +38,9 @@ struct RunParams {
   long seed = 1;            // key of the counter-based random numbers
   long agents = 1'000'000;  // person agents; scale = population / agents
   long snapshot_every = 0;  // months between agent snapshots; 0 = final only
+  // Census dates (YYYY-MM, comma-separated, ascending; empty: none): China's
+  // 2010 census, 2015 1% survey and 2020 census, each on 1 November.
+  std::string census_dates = "2010-11,2015-11,2020-11";
 };
 
 // [population] synthesis of persons and households from the region table.
