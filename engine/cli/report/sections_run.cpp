@@ -232,6 +232,7 @@ void add_regions(HtmlPage& page, const ReportInput& in) {
     c.width = 320;
     c.height = 190;
     c.legend = false;  // the note above says which line is which
+    c.max_year_ticks = 6;
     c.lines.push_back({"this run", column(run, quantity, r), 0, false});
     if (in.base) c.lines.push_back({"baseline", column(*in.base, quantity, r), 1, true});
     page.figure("fig-region-" + std::to_string(r), run.names[r], render_line_chart(c), "");

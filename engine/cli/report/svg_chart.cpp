@@ -65,12 +65,12 @@ std::vector<double> nice_ticks(double lo, double hi, int target) {
   return ticks;
 }
 
-std::vector<int> year_ticks(Month start, int rows) {
+std::vector<int> year_ticks(Month start, int rows, int most) {
   const int years = std::max(1, rows / 12 + 1);
   int every = 1;
   for (int e : {1, 2, 5, 10, 20, 50, 100}) {
     every = e;
-    if (years / e <= 8) break;
+    if (years <= most * e) break;
   }
   std::vector<int> xs;
   for (int r = 0; r < rows; ++r) {
@@ -127,7 +127,7 @@ std::string render_line_chart(const LineChart& c) {
   s << "<line x1=\"" << num(left) << "\" x2=\"" << num(c.width - right) << "\" y1=\""
     << num(c.height - bottom) << "\" y2=\"" << num(c.height - bottom) << "\" stroke=\"" << kAxis
     << "\"/>";
-  for (int r : year_ticks(c.start, rows)) {
+  for (int r : year_ticks(c.start, rows, c.max_year_ticks)) {
     const double px = x(r);
     s << "<line x1=\"" << num(px) << "\" x2=\"" << num(px) << "\" y1=\"" << num(c.height - bottom)
       << "\" y2=\"" << num(c.height - bottom + 5) << "\" stroke=\"" << kAxis << "\"/>"

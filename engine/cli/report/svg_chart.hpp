@@ -62,8 +62,9 @@ struct LineChart {
   std::vector<Line> lines;
   std::vector<Band> bands;  // drawn under the lines
   std::vector<TimeMark> marks;
-  bool zero_based = true;  // the y axis includes 0
-  bool legend = true;      // a legend above the plot when there are 2+ lines
+  bool zero_based = true;   // the y axis includes 0
+  bool legend = true;       // a legend above the plot when there are 2+ lines
+  int max_year_ticks = 11;  // fewer on small charts, so the years do not collide
   int width = 560, height = 260;
 };
 std::string render_line_chart(const LineChart& chart);
@@ -82,8 +83,9 @@ struct BarChart {
 };
 std::string render_bar_chart(const BarChart& chart);
 
-// The x position (in rows since row 0) of each January 1 shown as a tick:
-// every year, or every 2, 5, 10 ... years so that at most ~8 are shown.
-std::vector<int> year_ticks(Month start, int rows);
+// The x position (in rows since row 0) of each January shown as a tick:
+// every year, or every 2, 5, 10 ... years (years divisible by it) so that
+// at most `most` are shown.
+std::vector<int> year_ticks(Month start, int rows, int most = 11);
 
 }  // namespace migrasim::report

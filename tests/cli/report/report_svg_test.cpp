@@ -107,8 +107,11 @@ TEST(report_svg, YearTicksAreJanuaries) {
   EXPECT_EQ(year_ticks(Month{2007, 1}, 121),
             (std::vector<int>{0, 12, 24, 36, 48, 60, 72, 84, 96, 108, 120}));
   EXPECT_EQ(year_ticks(Month{2007, 3}, 13), (std::vector<int>{10}));
-  // 40 years: every 5th year, so the labels do not overlap.
-  EXPECT_EQ(year_ticks(Month{2000, 1}, 480).size(), 8u);
+  // A small chart: every other year (2008, 2010, ...), so the labels do not collide.
+  EXPECT_EQ(year_ticks(Month{2007, 1}, 121, 6), (std::vector<int>{12, 36, 60, 84, 108}));
+  // 40 years: every 5th year.
+  EXPECT_EQ(year_ticks(Month{2000, 1}, 480),
+            (std::vector<int>{0, 60, 120, 180, 240, 300, 360, 420}));
 }
 
 TEST(report_svg, LineChartDrawsLinesMarksAndEscapedLabels) {
