@@ -31,7 +31,9 @@ svg.map { max-width: 100%; height: auto; display: block; font-size: 12px; }
 svg .tick, svg .legend, svg .value, svg .label { fill: #333; font-size: 12px; }
 svg .units { fill: #333; font-size: 12px; font-style: italic; }
 svg .mark { fill: #555; font-size: 11px; font-weight: bold; }
-svg .tile-name { font-size: 11px; font-weight: 600; }
+svg .tile-name { font-size: 10.5px; font-weight: 600; }
+.side { display: flex; flex-wrap: wrap; gap: 0.5rem 2.5rem; align-items: flex-start; }
+.side > figure { flex: 0 1 auto; max-width: 100%; }
 svg .tile-value { font-size: 11px; }
 table { border-collapse: collapse; font-size: 0.82rem; margin: 0.4rem 0 0.2rem; }
 caption { text-align: left; color: var(--muted); font-size: 0.82rem; padding-bottom: 0.2rem; }

@@ -63,14 +63,17 @@ std::vector<std::pair<double, std::string>> event_marks(const ReportRun& run) {
 }
 
 std::string run_label(const ReportRun& run) {
-  std::string label = run.info.scenario;
-  if (!run.entry.empty()) {
-    std::string file = run.entry;
-    const auto slash = file.find_last_of('/');
-    if (slash != std::string::npos) file = file.substr(slash + 1);
-    if (file != label && file != label + ".ini") label += " (" + file + ")";
+  return run.info.scenario;
+}
+
+std::string scenario_source(const ReportRun& run) {
+  // A what-if names its file under the base folder ("whatif/baseline.ini");
+  // a run of a scenario folder, the folder.
+  if (run.entry.empty()) {
+    return run.base_folder.empty() ? "scenario folder" : "scenario folder " + run.base_folder;
   }
-  return label;
+  return "what-if file " +
+         (run.base_folder.empty() ? run.entry : run.base_folder + "/" + run.entry);
 }
 
 }  // namespace migrasim::report::common

@@ -88,6 +88,9 @@ ReportRun read_report_run(const std::string& path) {
     if (o.find('=') != std::string::npos) run.overrides.push_back(o);
   }
   if (scenario.has_attribute("entry")) run.entry = scenario.get_attribute<std::string>("entry");
+  if (scenario.has_attribute("base_folder")) {
+    run.base_folder = scenario.get_attribute<std::string>("base_folder");
+  }
 
   const h5::Group regions = file.open_group("regions");
   run.names = regions.open_dataset("name").read_strings();

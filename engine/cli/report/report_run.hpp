@@ -32,7 +32,8 @@ struct ReportRun {
   std::int64_t version = 0;
   std::vector<std::pair<std::string, std::string>> attributes;  // every root attribute, as text
   std::vector<std::string> overrides;                           // section.key=value
-  std::string entry;                                            // the what-if file, if any
+  std::string entry;        // the what-if file, if any, relative to the base folder
+  std::string base_folder;  // the base scenario's folder name ("china-2007")
   std::vector<std::string> names, provinces;
   std::vector<double> lat, lon;
   std::vector<Month> dates;  // row t: run.start + t months

@@ -61,8 +61,10 @@ std::vector<std::size_t> table_rows(std::size_t rows);
 std::vector<double> spending_total(const ReportRun& run);
 // The event marks of the time axis ("1", "2,3" at their ticks).
 std::vector<std::pair<double, std::string>> event_marks(const ReportRun& run);
-// The scenario's name, with the what-if file when there is one.
+// The scenario's name (scenario.name).
 std::string run_label(const ReportRun& run);
+// Where it came from: "what-if file whatif/baseline.ini", "scenario folder toy-3".
+std::string scenario_source(const ReportRun& run);
 }  // namespace common
 
 }  // namespace migrasim::report

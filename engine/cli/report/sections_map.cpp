@@ -3,6 +3,7 @@
 // with a tile map of their provinces beside it), coloured by the quantity
 // of --map at the month of --month.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <numeric>
@@ -144,7 +145,10 @@ void add_map(HtmlPage& page, const ReportInput& in) {
   const Quantity q = quantity(in, name, row);
   const auto v = values(q.parts);
   page.section("map", "Map: " + common::label_of(q.name) + ", " + month.str());
-  page.note(q.meaning + " (" + q.units + "), at the end of " + month.str() +
+  std::string meaning = q.meaning;
+  if (!meaning.empty())
+    meaning[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(meaning[0])));
+  page.note(meaning + " (" + q.units + "), at the end of " + month.str() +
             " (stocks) or during it (counts). Regions are placed on a grid by their centroids; "
             "--map and --month choose the quantity and the month (docs/report.md).");
   std::vector<Place> places(run.regions());
@@ -153,6 +157,7 @@ void add_map(HtmlPage& page, const ReportInput& in) {
   for (std::size_t r = 0; r < places.size(); ++r) {
     places[r] = {run.names[r], run.lat[r], run.lon[r], v[r], res[r]};
   }
+  page.open_grid("side");
   MapSpec spec{"map-regions", "Map of " + q.name + " by region", q.units, q.diverging};
   const bool many = run.regions() > kMaxTiles;
   Table t;
@@ -217,7 +222,8 @@ void add_map(HtmlPage& page, const ReportInput& in) {
     t.rows.push_back(cells);
   }
   t.caption = "The map's numbers, largest first";
-  page.html(render_table(t));
+  page.html("<figure>" + render_table(t) + "</figure>");
+  page.close_grid();
 }
 
 }  // namespace migrasim::report

@@ -75,7 +75,9 @@ void add_overview(HtmlPage& page, const ReportInput& in) {
     fact(t, what, get(run), get(base), with_base);
   };
   both("run file", [](const ReportRun& r) { return r.path; });
-  both("scenario", [](const ReportRun& r) { return common::run_label(r); });
+  both("scenario", [](const ReportRun& r) {
+    return common::run_label(r) + " (" + common::scenario_source(r) + ")";
+  });
   both("months", [](const ReportRun& r) {
     const std::string last = r.dates.empty() ? "" : r.dates.back().plus(-1).str();
     return std::to_string(r.info.ticks_done) + " (" + r.info.start_date + " to " + last + ")" +

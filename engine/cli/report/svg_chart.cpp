@@ -38,6 +38,7 @@ double LinearScale::operator()(double v) const {
 std::vector<double> nice_ticks(double lo, double hi, int target) {
   if (!std::isfinite(lo) || !std::isfinite(hi)) return {0, 1};
   if (lo > hi) std::swap(lo, hi);
+  if (lo == 0 && hi == 0) hi = 1;  // an all-zero series: 0 at the bottom
   if (lo == hi) {
     const double pad = lo == 0 ? 1 : std::abs(lo) * 0.1;
     lo -= pad;

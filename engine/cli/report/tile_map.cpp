@@ -185,7 +185,7 @@ std::string render_tile_map(const MapSpec& spec, const std::vector<Place>& place
     cols = std::max(cols, c.col + 1);
     rows = std::max(rows, c.row + 1);
   }
-  const double tile = 62, gap = 3, pad = 6;
+  const double tile = 68, gap = 3, pad = 6;
   const double width = std::max(pad * 2 + cols * (tile + gap), 420.0);
   const double height = pad + rows * (tile + gap) + 52;
   const Range range = value_range(places);
@@ -203,9 +203,9 @@ std::string render_tile_map(const MapSpec& spec, const std::vector<Place>& place
       << escape(p.name + ": " + table_number(p.value) + " " + spec.units) << "</title><rect x=\""
       << num(x) << "\" y=\"" << num(y) << "\" width=\"" << num(tile) << "\" height=\"" << num(tile)
       << "\" rx=\"3\" fill=\"" << fill << "\"/><text x=\"" << num(x + tile / 2) << "\" y=\""
-      << num(y + 26) << "\" text-anchor=\"middle\" fill=\"" << ink << "\" class=\"tile-name\">"
+      << num(y + 29) << "\" text-anchor=\"middle\" fill=\"" << ink << "\" class=\"tile-name\">"
       << escape(tile_label(p.name)) << "</text><text x=\"" << num(x + tile / 2) << "\" y=\""
-      << num(y + 44) << "\" text-anchor=\"middle\" fill=\"" << ink << "\" class=\"tile-value\">"
+      << num(y + 47) << "\" text-anchor=\"middle\" fill=\"" << ink << "\" class=\"tile-value\">"
       << escape(short_number(p.value)) << "</text></g>";
   }
   s << legend(spec, range, pad, pad + rows * (tile + gap) + 12) << "</svg>";

@@ -101,6 +101,7 @@ TEST(report_svg, NiceTicksCoverTheRangeWithRoundSteps) {
   EXPECT_LT(flat.front(), 5);
   EXPECT_GT(flat.back(), 5);
   EXPECT_EQ(nice_ticks(NAN, 1), (std::vector<double>{0, 1}));
+  EXPECT_EQ(nice_ticks(0, 0).front(), 0);  // all zero: 0 at the bottom, not in the middle
 }
 
 TEST(report_svg, YearTicksAreJanuaries) {
