@@ -13,6 +13,7 @@ packages=(
   nlohmann-json3-dev                  # nlohmann_json (JSON output of the program)
   libgtest-dev                        # GTest::gtest_main
   python3 python3-h5py python3-numpy  # tools/ scripts that read run files
+  chromium python3-pil                # report tests: headless screenshots, PNG check
 )
 
 missing=()

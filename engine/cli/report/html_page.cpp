@@ -41,7 +41,7 @@ th, td { padding: 0.15rem 0.55rem; border-bottom: 1px solid #e6e6e6; vertical-al
 th { text-align: left; background: #f3f5f7; font-weight: 600; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .scroll { overflow-x: auto; max-width: 100%; }
-table.facts th { background: none; width: 13rem; }
+#table-what-ran td:first-child { white-space: nowrap; font-weight: 600; }
 code { font-size: 0.85em; word-break: break-all; }
 footer { margin-top: 3rem; color: var(--muted); font-size: 0.8rem; border-top: 1px solid var(--rule); padding-top: 0.5rem; }
 @media print {

@@ -149,7 +149,10 @@ void add_map(HtmlPage& page, const ReportInput& in) {
   if (!meaning.empty())
     meaning[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(meaning[0])));
   page.note(meaning + " (" + q.units + "), at the end of " + month.str() +
-            " (stocks) or during it (counts). Regions are placed on a grid by their centroids; "
+            " (stocks) or during it (counts). " +
+            (run.regions() > kMaxTiles
+                 ? "Circles at the regions' centroids; their provinces on a tile grid. "
+                 : "Regions are placed on a grid by their centroids. ") +
             "--map and --month choose the quantity and the month (docs/report.md).");
   std::vector<Place> places(run.regions());
   const auto& res = run.series.count("residents") ? row_of(run, "residents", row)

@@ -8,7 +8,8 @@
 # a screenshot that must not be blank (png_check.py), the console log that
 # must hold no error, and the DOM after loading that must hold the charts,
 # the map and the tables by element id. Exit 1 on any failure.
-# Also used to make docs/report-screenshot.png (tools/report_screenshot.sh).
+# The screenshot is taken by tools/report_screenshot.sh, which made
+# docs/report-screenshot.png.
 set -euo pipefail
 exe=$1 source=$2 work=$3
 
@@ -40,8 +41,8 @@ check_page() {
   local name=$1
   shift
   local page="file://$work/$name.html"
-  browse --enable-logging=stderr --v=0 --window-size=1280,2400 \
-    --screenshot="$work/$name.png" "$page" 2>"$work/$name.log" >/dev/null || true
+  bash "$source/tools/report_screenshot.sh" "$work/$name.html" "$work/$name.png" 1280,2400 \
+    2>"$work/$name.log" || true
   if [[ ! -s $work/$name.png ]]; then
     echo "report_browser: $name: no screenshot; chromium said:" >&2
     tail -20 "$work/$name.log" >&2
