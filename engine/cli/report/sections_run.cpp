@@ -79,7 +79,8 @@ void add_overview(HtmlPage& page, const ReportInput& in) {
     return common::run_label(r) + " (" + common::scenario_source(r) + ")";
   });
   both("months", [](const ReportRun& r) {
-    const std::string last = r.dates.empty() ? "" : r.dates.back().plus(-1).str();
+    if (r.rows() < 2) return std::string("0 (nothing simulated yet)");
+    const std::string last = r.dates.back().plus(-1).str();
     return std::to_string(r.info.ticks_done) + " (" + r.info.start_date + " to " + last + ")" +
            (r.info.complete ? "" : ", not complete");
   });
@@ -165,7 +166,8 @@ void add_national(HtmlPage& page, const ReportInput& in) {
       }
       return v;
     };
-    const std::string key = summed ? "spending_oneoff_housing" : name;  // a counter's kind
+    // The series whose kind (stock or counter) the chart takes.
+    const std::string key = summed ? run.names_with_prefix("spending_").front() : name;
     LineChart c;
     c.id = "chart-national-" + (summed ? std::string("spending") : name);
     c.title = "National " + (summed ? std::string("spending") : common::label_of(name));
