@@ -103,7 +103,8 @@ std::string legend(const MapSpec& spec, const Range& range, double x, double y) 
   for (int i = 0; i < kSteps; ++i) {
     const double v = lo + (hi - lo) * i / (kSteps - 1);
     s << "<rect x=\"" << num(x + i * w) << "\" y=\"" << num(y + 6) << "\" width=\"" << num(w)
-      << "\" height=\"12\" fill=\"" << colour_for(v, lo, hi, spec.diverging) << "\"/>";
+      << "\" height=\"12\" stroke=\"#999\" stroke-width=\"0.5\" fill=\""
+      << colour_for(v, lo, hi, spec.diverging) << "\"/>";
     if (i % 3 == 0) {  // every third swatch labelled: the labels never collide
       s << "<text x=\"" << num(x + i * w + w / 2) << "\" y=\"" << num(y + 31)
         << "\" text-anchor=\"middle\" class=\"tick\">" << escape(short_number(v)) << "</text>";
@@ -202,11 +203,11 @@ std::string render_tile_map(const MapSpec& spec, const std::vector<Place>& place
     s << "<g class=\"tile\"><title>"
       << escape(p.name + ": " + table_number(p.value) + " " + spec.units) << "</title><rect x=\""
       << num(x) << "\" y=\"" << num(y) << "\" width=\"" << num(tile) << "\" height=\"" << num(tile)
-      << "\" rx=\"3\" fill=\"" << fill << "\"/><text x=\"" << num(x + tile / 2) << "\" y=\""
-      << num(y + 29) << "\" text-anchor=\"middle\" fill=\"" << ink << "\" class=\"tile-name\">"
-      << escape(tile_label(p.name)) << "</text><text x=\"" << num(x + tile / 2) << "\" y=\""
-      << num(y + 47) << "\" text-anchor=\"middle\" fill=\"" << ink << "\" class=\"tile-value\">"
-      << escape(short_number(p.value)) << "</text></g>";
+      << "\" rx=\"3\" fill=\"" << fill << "\" stroke=\"#999\" stroke-width=\"0.5\"/><text x=\""
+      << num(x + tile / 2) << "\" y=\"" << num(y + 29) << "\" text-anchor=\"middle\" fill=\"" << ink
+      << "\" class=\"tile-name\">" << escape(tile_label(p.name)) << "</text><text x=\""
+      << num(x + tile / 2) << "\" y=\"" << num(y + 47) << "\" text-anchor=\"middle\" fill=\"" << ink
+      << "\" class=\"tile-value\">" << escape(short_number(p.value)) << "</text></g>";
   }
   s << legend(spec, range, pad, pad + rows * (tile + gap) + 12) << "</svg>";
   return s.str();
@@ -245,7 +246,7 @@ std::string render_dot_map(const MapSpec& spec, const std::vector<Place>& places
     s << "<circle cx=\"" << num(pad + (p.lon - lon0) * k * scale) << "\" cy=\""
       << num(pad + (lat1 - p.lat) * scale) << "\" r=\"" << num(r) << "\" fill=\""
       << colour_for(p.value, range.lo, range.hi, spec.diverging)
-      << "\" stroke=\"#fff\" stroke-width=\"0.6\"><title>"
+      << "\" stroke=\"#666\" stroke-width=\"0.5\"><title>"
       << escape(p.name + ": " + table_number(p.value) + " " + spec.units + "; residents " +
                 table_number(p.size))
       << "</title></circle>";
