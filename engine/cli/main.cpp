@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "cli_options.hpp"
-#include "migrasim/error.hpp"
 #include "run_loop.hpp"
+#include "migrasim/error.hpp"
 
 namespace migrasim::cli {
 
@@ -24,8 +24,8 @@ const std::vector<Command>& commands() {
       {"resume", "resume FILE.h5 [options]", "Continue a run from its last complete snapshot.",
        resume_main},
       {"inspect", "inspect FILE.h5 [options]", "Show what a run file holds.", inspect_main},
-      {"compare", "compare BASE WHATIF [options]", "Fiscal burden of a what-if against a baseline.",
-       compare_main},
+      {"compare", "compare BASE WHATIF [options]",
+       "Fiscal burden of a what-if against a baseline.", compare_main},
       {"report", "report RUN.h5 [--against BASE.h5] [options]",
        "Write an HTML report of a run (charts, map, flows, fiscal panel).", report_main},
       {"validate", "validate SCENARIO [options]",
@@ -75,9 +75,9 @@ int main(int argc, char** argv) {
     for (const auto& c : commands()) {
       if (name == c.name) return c.main(args);
     }
-    std::cerr
-        << "migrasim: unknown command '" << name << "'"
-        << "; commands: run, resume, inspect, compare, report, validate (see 'migrasim --help')\n";
+    std::cerr << "migrasim: unknown command '" << name << "'"
+              << "; commands: run, resume, inspect, compare, report, validate"
+              << " (see 'migrasim --help')\n";
     return kBadInput;
   } catch (const Interrupted& e) {
     std::cerr << "migrasim " << name << ": " << e.what() << "\n";
