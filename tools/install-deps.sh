@@ -16,6 +16,7 @@ packages=(
   python3-dev pybind11-dev python3-pybind11  # the Python package (python/)
   python3-pandas python3-matplotlib   # its DataFrames; the tutorial's chart, history_check's picture
   jupyter-nbconvert python3-ipykernel # the tutorial notebook, executed in ctest
+  chromium python3-pil                # report tests: headless screenshots, PNG check
 )
 
 missing=()

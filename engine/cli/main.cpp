@@ -16,6 +16,7 @@ int resume_main(const std::vector<std::string>& args);
 int inspect_main(const std::vector<std::string>& args);
 int compare_main(const std::vector<std::string>& args);
 int ensemble_main(const std::vector<std::string>& args);
+int report_main(const std::vector<std::string>& args);
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
@@ -26,6 +27,8 @@ const std::vector<Command>& commands() {
       {"inspect", "inspect FILE.h5 [options]", "Show what a run file holds.", inspect_main},
       {"compare", "compare BASE WHATIF [options]", "Fiscal burden of a what-if against a baseline.",
        compare_main},
+      {"report", "report RUN.h5 [--against BASE.h5] [options]",
+       "Write an HTML report of a run (charts, map, flows, fiscal panel).", report_main},
       {"ensemble", "ensemble SCENARIO [options]",
        "Run replicates and design points of a scenario into one HDF5 file.", ensemble_main},
       {"validate", "validate SCENARIO [options]",
@@ -76,8 +79,8 @@ int main(int argc, char** argv) {
       if (name == c.name) return c.main(args);
     }
     std::cerr << "migrasim: unknown command '" << name << "'"
-              << "; commands: run, resume, inspect, compare, ensemble, validate (see 'migrasim "
-                 "--help')\n";
+              << "; commands: run, resume, inspect, compare, report, ensemble, validate"
+              << " (see 'migrasim --help')\n";
     return kBadInput;
   } catch (const Interrupted& e) {
     std::cerr << "migrasim " << name << ": " << e.what() << "\n";

@@ -21,7 +21,8 @@ namespace {
 
 // The suite is named `cli` (lower case) so that `ctest -R cli` selects it.
 
-const char* const kCommands[] = {"run", "resume", "inspect", "compare", "validate"};
+const char* const kCommands[] = {"run",    "resume",   "inspect", "compare",
+                                 "report", "ensemble", "validate"};
 
 // --- top level ---------------------------------------------------------------
 
@@ -33,6 +34,8 @@ TEST(cli, HelpListsTheFiveCommands) {
   EXPECT_CONTAINS(r.out, "  resume FILE.h5 [options]\n");
   EXPECT_CONTAINS(r.out, "  inspect FILE.h5 [options]\n");
   EXPECT_CONTAINS(r.out, "  compare BASE WHATIF [options]\n");
+  EXPECT_CONTAINS(r.out, "  report RUN.h5 [--against BASE.h5] [options]\n");
+  EXPECT_CONTAINS(r.out, "  ensemble SCENARIO [options]\n");
   EXPECT_CONTAINS(r.out, "  validate SCENARIO [options]\n");
   EXPECT_CONTAINS(r.out, "Exit codes: 0 success, 2 bad input, 1 internal error.");
   EXPECT_EQ(r.err, "");
@@ -51,7 +54,7 @@ TEST(cli, UnknownCommandIsBadInput) {
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(r.err,
             "migrasim: unknown command 'frobnicate'; commands: run, resume, inspect, compare, "
-            "validate (see 'migrasim --help')\n");
+            "report, ensemble, validate (see 'migrasim --help')\n");
 }
 
 // --- subcommand help ---------------------------------------------------------
