@@ -72,6 +72,14 @@ std::string exact_number(double v) {
   return b;
 }
 
+// What --csv writes: ten significant digits, as compare --csv.
+std::string csv_number(double v) {
+  if (std::isnan(v)) return "";
+  char b[40];
+  std::snprintf(b, sizeof b, "%.10g", v);
+  return b;
+}
+
 std::string number(double v) {
   if (std::isnan(v)) return "NaN";
   char b[40];
@@ -199,8 +207,8 @@ int sensitivity_main(const std::vector<std::string>& args) {
         std::snprintf(line, sizeof line, "  %-40s %14s %14s %14s\n", e.key.c_str(),
                       number(e.mu_star).c_str(), number(e.mu).c_str(), number(e.sigma).c_str());
         out << line;
-        csv << csv_field(o.label()) << "," << csv_field(e.key) << "," << exact_number(e.mu) << ","
-            << exact_number(e.mu_star) << "," << exact_number(e.sigma) << "\n";
+        csv << csv_field(o.label()) << "," << csv_field(e.key) << "," << csv_number(e.mu) << ","
+            << csv_number(e.mu_star) << "," << csv_number(e.sigma) << "\n";
       }
     } else if (kind == DesignKind::sobol) {
       auto indices = sobol_indices(points.design, y);
@@ -213,8 +221,8 @@ int sensitivity_main(const std::vector<std::string>& args) {
         std::snprintf(line, sizeof line, "  %-40s %12.3f %12.3f\n", s.key.c_str(), s.first,
                       s.total);
         out << line;
-        csv << csv_field(o.label()) << "," << csv_field(s.key) << "," << exact_number(s.first)
-            << "," << exact_number(s.total) << "\n";
+        csv << csv_field(o.label()) << "," << csv_field(s.key) << "," << csv_number(s.first) << ","
+            << csv_number(s.total) << "\n";
       }
     } else {
       const Tornado t = tornado(points.design, y);
@@ -229,10 +237,10 @@ int sensitivity_main(const std::vector<std::string>& args) {
                       number(bar.at_low).c_str(), number(bar.at_high).c_str(),
                       number(bar.swing()).c_str());
         out << line;
-        csv << csv_field(o.label()) << "," << csv_field(bar.key) << ","
-            << exact_number(bar.low_value) << "," << exact_number(bar.high_value) << ","
-            << exact_number(bar.at_low) << "," << exact_number(bar.at_high) << ","
-            << exact_number(t.at_default) << "," << exact_number(bar.swing()) << "\n";
+        csv << csv_field(o.label()) << "," << csv_field(bar.key) << "," << csv_number(bar.low_value)
+            << "," << csv_number(bar.high_value) << "," << csv_number(bar.at_low) << ","
+            << csv_number(bar.at_high) << "," << csv_number(t.at_default) << ","
+            << csv_number(bar.swing()) << "\n";
       }
     }
   }

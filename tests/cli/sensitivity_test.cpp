@@ -54,7 +54,7 @@ std::vector<std::string> toy_study(const std::string& spec) {
           "--agents",
           "3000",
           "--ticks",
-          "12",
+          "24",
           "--quiet",
           "--threads",
           "2"};
