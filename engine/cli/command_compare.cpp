@@ -12,12 +12,14 @@
 
 #include "cli_options.hpp"
 #include "compare_output.hpp"
+#include "compare_replicates.hpp"
 #include "migrasim/analysis/compare.hpp"
 #include "migrasim/detail/text.hpp"
 #include "migrasim/error.hpp"
 #include "migrasim/exec/context.hpp"
 #include "migrasim/io/run_file.hpp"
 #include "output_file.hpp"
+#include "replicates_output.hpp"
 #include "run_loop.hpp"
 
 namespace migrasim::cli {
@@ -113,7 +115,10 @@ po::options_description compare_options() {
       "a temporary folder, removed afterwards)")(
       "overwrite", po::bool_switch(), "with --keep: replace base.h5 and whatif.h5 if there")(
       "common-span", po::bool_switch(),
-      "runs of different lengths: compare the months both have (otherwise refused)");
+      "runs of different lengths: compare the months both have (otherwise refused)")(
+      "replicates", po::value<int>()->default_value(1)->value_name("N"),
+      "N pairs of runs (the ensemble's seeds, both runs of a pair alike): every figure as its "
+      "median, 90% interval and mean (docs/ensembles.md); BASE and WHATIF must be scenarios");
   po::options_description scenario = scenario_options();
   scenario.add_options()(
       "threads", po::value<int>()->default_value(0)->value_name("T"),
@@ -234,6 +239,21 @@ int compare_main(const std::vector<std::string>& args) {
   // the temporary folder removed.
   install_stop_handlers();
   std::string paths[2] = {vm["base"].as<std::string>(), vm["whatif"].as<std::string>()};
+  const int replicates = vm["replicates"].as<int>();
+  if (replicates < 1) throw InputError("--replicates: expected at least 1");
+  if (replicates > 1) {
+    const ReplicatedBurden rb =
+        compare_replicates(paths[0], paths[1], vm, o, replicates, command_line_of("compare", args));
+    throw_if_stopped("compare");
+    if (vm["csv"].as<bool>()) {
+      print_csv(std::cout, rb);
+    } else if (vm["json"].as<bool>()) {
+      print_json(std::cout, rb);
+    } else {
+      print_table(std::cout, rb);
+    }
+    return kSuccess;
+  }
   const Burden burden = is_run_file(paths[0]) && is_run_file(paths[1])
                             ? compare_runs(paths[0], paths[1], o)
                             : compare_with_runs(paths, vm, args, o);

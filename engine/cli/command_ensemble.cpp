@@ -56,6 +56,9 @@ int ensemble_main(const std::vector<std::string>& args) {
       "a factor of the design (repeatable): any scenario key, between LOW and HIGH")(
       "design", po::value<std::string>()->value_name("SPEC"),
       "grid:K | lhs:K | morris:R | sobol:N | oat (default with --vary: oat)")(
+      "design-file", po::value<std::string>()->value_name("FILE.csv"),
+      "the design points from a CSV: a column per scenario key, a row per point holding its "
+      "values (an empty cell: the scenario's); instead of --vary and --design")(
       "design-seed", po::value<std::uint64_t>()->default_value(1)->value_name("S"),
       "seed of the design's sampling (lhs, morris, sobol)")(
       "threads", po::value<int>()->default_value(0)->value_name("T"),
@@ -99,6 +102,13 @@ int ensemble_main(const std::vector<std::string>& args) {
       factors.push_back(parse_factor(text));
     }
   }
+  if (vm.count("design-file")) {
+    if (!factors.empty() || vm.count("design")) {
+      throw InputError("--design-file: the design comes from the file; drop --vary and --design");
+    }
+    spec.has_design = true;
+    spec.design = design_from_file(vm["design-file"].as<std::string>());
+  }
   if (vm.count("design") && factors.empty()) throw InputError("--design needs --vary factors");
   if (!factors.empty()) {
     spec.has_design = true;
@@ -109,7 +119,14 @@ int ensemble_main(const std::vector<std::string>& args) {
   // Every member's scenario loads before anything runs: a bad factor key or
   // value is an error now, not after hours.
   for (std::size_t p = 0; p < spec.points(); ++p) {
-    (void)load_scenario(scenario_path, spec.member_overrides(p * replicates));
+    try {
+      (void)load_scenario(scenario_path, spec.member_overrides(p * replicates));
+    } catch (const InputError& e) {
+      if (!vm.count("design-file")) throw;
+      // The design file's row of this point (the header is its first line).
+      throw InputError(vm["design-file"].as<std::string>() + ": design point " +
+                       std::to_string(p + 1) + ": " + e.what());
+    }
   }
 
   const int threads = threads_option(vm);

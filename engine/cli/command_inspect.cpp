@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli_options.hpp"
+#include "inspect_ensemble.hpp"
 #include "inspect_output.hpp"
 #include "migrasim/detail/text.hpp"
 #include "migrasim/error.hpp"
@@ -80,6 +81,9 @@ int inspect_main(const std::vector<std::string>& args) {
     throw InputError("--by: expected 'region' or 'province', got '" + by + "'");
   }
   check_series_options(vm);
+  if (!vm.count("series") && print_if_ensemble(std::cout, vm["file"].as<std::string>())) {
+    return kSuccess;
+  }
   const InspectedRun run = open_inspected_run(vm["file"].as<std::string>(), by == "province");
   if (vm.count("series")) {
     const SeriesSpec& series = series_named(run, vm["series"].as<std::string>());

@@ -205,4 +205,14 @@ void print_json(std::ostream& out, const Burden& b) {
   out << doc.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
 }
 
+std::vector<std::string> burden_figure_names() {
+  std::vector<std::string> names = columns();
+  names.erase(names.begin());  // "region"
+  return names;
+}
+
+std::vector<double> burden_figures(const BurdenRow& row) {
+  return values(row);
+}
+
 }  // namespace migrasim::cli

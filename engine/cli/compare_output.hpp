@@ -4,6 +4,8 @@
 #pragma once
 
 #include <ostream>
+#include <string>
+#include <vector>
 
 #include "migrasim/analysis/compare.hpp"
 
@@ -12,5 +14,11 @@ namespace migrasim::cli {
 void print_table(std::ostream& out, const Burden& b);
 void print_csv(std::ostream& out, const Burden& b);
 void print_json(std::ostream& out, const Burden& b);
+
+// The figures of a row as --csv and --json name them (the region column
+// left out) and their values, in the same order (compare --replicates
+// summarises each).
+std::vector<std::string> burden_figure_names();
+std::vector<double> burden_figures(const BurdenRow& row);
 
 }  // namespace migrasim::cli

@@ -16,6 +16,7 @@ int resume_main(const std::vector<std::string>& args);
 int inspect_main(const std::vector<std::string>& args);
 int compare_main(const std::vector<std::string>& args);
 int ensemble_main(const std::vector<std::string>& args);
+int sensitivity_main(const std::vector<std::string>& args);
 int report_main(const std::vector<std::string>& args);
 
 const std::vector<Command>& commands() {
@@ -31,6 +32,8 @@ const std::vector<Command>& commands() {
        "Write an HTML report of a run (charts, map, flows, fiscal panel).", report_main},
       {"ensemble", "ensemble SCENARIO [options]",
        "Run replicates and design points of a scenario into one HDF5 file.", ensemble_main},
+      {"sensitivity", "sensitivity SPEC.csv BASE WHATIF [options]",
+       "Which inputs carry a what-if's fiscal burden (Morris, Sobol', tornado).", sensitivity_main},
       {"validate", "validate SCENARIO [options]",
        "Load and check a scenario, and print its summary.", validate_main},
   };
@@ -78,9 +81,10 @@ int main(int argc, char** argv) {
     for (const auto& c : commands()) {
       if (name == c.name) return c.main(args);
     }
-    std::cerr << "migrasim: unknown command '" << name << "'"
-              << "; commands: run, resume, inspect, compare, report, ensemble, validate"
-              << " (see 'migrasim --help')\n";
+    std::cerr
+        << "migrasim: unknown command '" << name << "'"
+        << "; commands: run, resume, inspect, compare, report, ensemble, sensitivity, validate"
+        << " (see 'migrasim --help')\n";
     return kBadInput;
   } catch (const Interrupted& e) {
     std::cerr << "migrasim " << name << ": " << e.what() << "\n";

@@ -360,6 +360,38 @@ const ParameterSpec kSpecs[] = {
     {"fiscal.unit_cost_growth", MIGRASIM_FIELD(fiscal.unit_cost_growth), -0.5, 1, "1/year",
      "Real growth of every unit cost and per-person budget amount from the start",
      "modelling choice; 0 = start prices throughout"},
+    {"fiscal.scale_pension", MIGRASIM_FIELD(fiscal.scale_pension), 0, 100, "factor",
+     "Multiplier on benefits.csv's pension unit cost (pension per registered elder), every region "
+     "and scheme",
+     "modelling choice; 1 = the data (sensitivity studies vary it)"},
+    {"fiscal.scale_health", MIGRASIM_FIELD(fiscal.scale_health), 0, 100, "factor",
+     "Multiplier on benefits.csv's health unit cost (health per registered resident), every region "
+     "and scheme",
+     "modelling choice; 1 = the data (sensitivity studies vary it)"},
+    {"fiscal.scale_education", MIGRASIM_FIELD(fiscal.scale_education), 0, 100, "factor",
+     "Multiplier on benefits.csv's education unit cost (education per registered pupil), every "
+     "region and scheme",
+     "modelling choice; 1 = the data (sensitivity studies vary it)"},
+    {"fiscal.scale_unemployment", MIGRASIM_FIELD(fiscal.scale_unemployment), 0, 100, "factor",
+     "Multiplier on benefits.csv's unemployment unit cost (unemployment benefit per registered "
+     "unemployed worker), every region and scheme",
+     "modelling choice; 1 = the data (sensitivity studies vary it)"},
+    {"fiscal.scale_dibao", MIGRASIM_FIELD(fiscal.scale_dibao), 0, 100, "factor",
+     "Multiplier on benefits.csv's dibao unit cost (dibao per recipient), every region and scheme",
+     "modelling choice; 1 = the data (sensitivity studies vary it)"},
+    {"fiscal.scale_oneoff_housing", MIGRASIM_FIELD(fiscal.scale_oneoff_housing), 0, 100, "factor",
+     "Multiplier on benefits.csv's oneoff_housing unit cost (one-off housing cost per newly "
+     "registered migrant), every region and scheme",
+     "modelling choice; 1 = the data (sensitivity studies vary it)"},
+    {"fiscal.scale_oneoff_infrastructure", MIGRASIM_FIELD(fiscal.scale_oneoff_infrastructure), 0,
+     100, "factor",
+     "Multiplier on benefits.csv's oneoff_infrastructure unit cost (one-off infrastructure cost "
+     "per newly registered migrant), every region and scheme",
+     "modelling choice; 1 = the data (sensitivity studies vary it)"},
+    {"fiscal.scale_school_fee", MIGRASIM_FIELD(fiscal.scale_school_fee), 0, 100, "factor",
+     "Multiplier on benefits.csv's school_fee unit cost (school fee per unregistered pupil "
+     "(revenue)), every region and scheme",
+     "modelling choice; 1 = the data (sensitivity studies vary it)"},
     {"fiscal.share_education", MIGRASIM_FIELD(fiscal.share_education), 0, 1, "share",
      "Education's share of a region's general budget where budget.csv gives none",
      "31 provinces' 2007 education spending (NBS) over 3,833.9 bn local spending (CSY 2008, "

@@ -5,6 +5,7 @@
 // overrides), because the region table's defaults and the events' dates
 // depend on them; then the data files; then the events.
 #include <algorithm>
+#include <array>
 
 #include "migrasim/detail/text.hpp"
 #include "migrasim/scenario/scenario.hpp"
@@ -14,6 +15,28 @@
 namespace fs = std::filesystem;
 
 namespace migrasim {
+
+namespace {
+
+// fiscal.scale_*: multipliers on benefits.csv's unit costs by category.
+void scale_unit_costs(std::vector<UnitCosts>& costs, const FiscalParams& f) {
+  std::array<double, kCostCategories> k{};
+  k[static_cast<int>(CostCategory::pension)] = f.scale_pension;
+  k[static_cast<int>(CostCategory::health)] = f.scale_health;
+  k[static_cast<int>(CostCategory::education)] = f.scale_education;
+  k[static_cast<int>(CostCategory::unemployment)] = f.scale_unemployment;
+  k[static_cast<int>(CostCategory::dibao)] = f.scale_dibao;
+  k[static_cast<int>(CostCategory::oneoff_housing)] = f.scale_oneoff_housing;
+  k[static_cast<int>(CostCategory::oneoff_infrastructure)] = f.scale_oneoff_infrastructure;
+  k[static_cast<int>(CostCategory::school_fee)] = f.scale_school_fee;
+  for (UnitCosts& region : costs) {
+    for (auto& scheme : region.value) {
+      for (int c = 0; c < kCostCategories; ++c) scheme[c] *= k[c];
+    }
+  }
+}
+
+}  // namespace
 
 class ScenarioBuilder {
  public:
@@ -164,6 +187,7 @@ class ScenarioBuilder {
     if (fs::exists(benefits)) {
       s.unit_costs_ = detail::read_unit_costs(benefits, display(benefits), s.regions_);
       s.has_unit_costs_ = true;
+      scale_unit_costs(s.unit_costs_, s.params_.fiscal);
       remember(benefits);
     } else {
       s.unit_costs_.assign(s.regions_.size(), UnitCosts{});

@@ -54,7 +54,7 @@ TEST(cli, UnknownCommandIsBadInput) {
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(r.err,
             "migrasim: unknown command 'frobnicate'; commands: run, resume, inspect, compare, "
-            "report, ensemble, validate (see 'migrasim --help')\n");
+            "report, ensemble, sensitivity, validate (see 'migrasim --help')\n");
 }
 
 // --- subcommand help ---------------------------------------------------------

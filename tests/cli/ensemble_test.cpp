@@ -58,6 +58,15 @@ TEST(Ensemble, ReplicatesAreRecordedWithQuantilesBetweenTheirExtremes) {
   EXPECT_GE(p05(0, last), lowest);
   EXPECT_LE(p95(0, last), highest);
   EXPECT_LT(p05(0, last), p95(0, last));
+
+  // inspect knows ensemble files.
+  const CliResult shown = run_cli({"inspect", out.string()});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_CONTAINS(shown.out, "ensemble of");
+  EXPECT_CONTAINS(shown.out, "members: 4 (1 design points x 4 replicates), 4 done, complete");
+  EXPECT_CONTAINS(shown.out, "design: replicates; base seed 42; seeds 42 ");
+  EXPECT_CONTAINS(shown.out, " migrants");
+  EXPECT_CONTAINS(shown.out, "/quantiles/<series>/{p05,p50,p95,mean}");
 }
 
 TEST(Ensemble, SameBytesForAnyNumberOfMembersAtOnceAndAfterAResume) {
@@ -115,6 +124,44 @@ TEST(Ensemble, DesignsOverVaryFactors) {
   EXPECT_EQ(refused.exit_code, 2);
   EXPECT_CONTAINS(refused.err, "no_such_key");
   EXPECT_FALSE(std::filesystem::exists(dir.path() / "bad.h5"));
+}
+
+TEST(Ensemble, DesignFileGivesTheValuesOfEachPoint) {
+  const TempDir dir;
+  dir.write("d.csv",
+            "migration.hazard,migration.b_inc\n"
+            "0.002,0.8\n"
+            "0.004,\n");
+  const auto out = dir.path() / "d.h5";
+  auto args = toy_ensemble(out.string());
+  args.insert(args.end(), {"--design-file", dir.str() + "/d.csv", "--threads", "2"});
+  const CliResult r = run_cli(args);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const h5::File f = h5::File::open(out);
+  EXPECT_EQ(f.get_attribute<std::string>("design"), "file");
+  const auto values = f.open_dataset("factors/values").read_vector<double>();
+  ASSERT_EQ(values.size(), 4u);
+  EXPECT_EQ(values[0], 0.002);
+  EXPECT_EQ(values[1], 0.8);
+  EXPECT_EQ(values[2], 0.004);
+  EXPECT_TRUE(std::isnan(values[3]));  // an empty cell: the scenario's value
+
+  // Point 1 equals a plain ensemble with the value set.
+  const auto plain = dir.path() / "plain.h5";
+  auto set = toy_ensemble(plain.string());
+  set.insert(set.end(), {"--set", "migration.hazard=0.004"});
+  ASSERT_EQ(run_cli(set).exit_code, 0);
+  const auto a = f.open_dataset("national/migrants").read_matrix<double>();
+  const auto b = h5::File::open(plain).open_dataset("national/migrants").read_matrix<double>();
+  for (Eigen::Index t = 0; t < a.cols(); ++t) EXPECT_EQ(a(1, t), b(0, t)) << t;
+
+  dir.write("bad.csv", "migration.hazard\n0.002\nfast\n");
+  auto bad = toy_ensemble((dir.path() / "bad.h5").string());
+  bad.insert(bad.end(), {"--design-file", dir.str() + "/bad.csv"});
+  const CliResult refused = run_cli(bad);
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_CONTAINS(refused.err, "bad.csv:3: column 'migration.hazard'");
+  EXPECT_CONTAINS(refused.err, "'fast'");
 }
 
 }  // namespace

@@ -153,5 +153,26 @@ TEST(ScenarioLoader, QuotedNamesWithCommas) {
   EXPECT_EQ(s.regions()[0].name, "Xi'an, city");
 }
 
+// fiscal.scale_* multiply benefits.csv's unit costs of their category only.
+TEST(ScenarioLoader, UnitCostScalesMultiplyTheirCategory) {
+  const Scenario plain = load_scenario(scenarios_dir() / "toy-3");
+  const Scenario scaled = load_scenario(scenarios_dir() / "toy-3",
+                                        {{"fiscal.scale_oneoff_infrastructure", "2.5", "test"},
+                                         {"fiscal.scale_health", "0", "test"}});
+  bool any = false;
+  for (std::size_t r = 0; r < plain.unit_costs().size(); ++r) {
+    for (Scheme s : {Scheme::rural, Scheme::urban}) {
+      const auto& a = plain.unit_costs()[r];
+      const auto& b = scaled.unit_costs()[r];
+      EXPECT_EQ(b.get(s, CostCategory::oneoff_infrastructure),
+                2.5 * a.get(s, CostCategory::oneoff_infrastructure));
+      EXPECT_EQ(b.get(s, CostCategory::health), 0.0);
+      EXPECT_EQ(b.get(s, CostCategory::pension), a.get(s, CostCategory::pension));
+      any |= a.get(s, CostCategory::oneoff_infrastructure) > 0;
+    }
+  }
+  EXPECT_TRUE(any);  // toy-3 has infrastructure costs to scale
+}
+
 }  // namespace
 }  // namespace migrasim

@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -65,6 +66,11 @@ Design morris_design(std::vector<Factor> factors, int trajectories, std::uint64_
 // column i from B), N each.
 Design sobol_design(std::vector<Factor> factors, std::size_t base_samples, std::uint64_t seed);
 Design oat_design(std::vector<Factor> factors);
+// A design file (--design-file): a CSV whose header names scenario keys, one
+// row per design point holding the values it runs with (an empty cell: the
+// scenario's value). Each factor's low and high are the least and greatest
+// value given. Throws InputError naming the file, line, column and value.
+Design design_from_file(const std::filesystem::path& file);
 
 // "key=low:high" or "key=low:high:log" (the --vary option). Throws
 // InputError naming the text.

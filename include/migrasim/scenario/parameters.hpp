@@ -212,6 +212,11 @@ struct FiscalParams {
   RevenueModel revenue_model = RevenueModel::marginal;
   InfrastructureOn infrastructure_on = InfrastructureOn::growth;
   double unit_cost_growth = 0.0;  // 1/year, real growth of every unit cost
+  // Multipliers on benefits.csv's unit costs, one per category (both
+  // schemes, every region): the inputs of sensitivity studies (issue 16).
+  double scale_pension = 1, scale_health = 1, scale_education = 1, scale_unemployment = 1,
+         scale_dibao = 1, scale_oneoff_housing = 1, scale_oneoff_infrastructure = 1,
+         scale_school_fee = 1;
   // Functional budgets: shares of a region's general budget (local_revenue +
   // central_transfers) where budget.csv gives no amount for the function.
   double share_education = 0.1755;        // all residents' pupils; unregistered by share
