@@ -69,6 +69,38 @@ TEST(Ensemble, ReplicatesAreRecordedWithQuantilesBetweenTheirExtremes) {
   EXPECT_CONTAINS(shown.out, "/quantiles/<series>/{p05,p50,p95,mean}");
 }
 
+// Replicate 0 runs with the scenario's seed: its series are those of a
+// plain `run` (every run-file series, every row and region).
+TEST(Ensemble, ReplicateZeroIsThePlainRun) {
+  const TempDir dir;
+  const auto ensemble = dir.path() / "e.h5", plain = dir.path() / "run.h5";
+  auto args = toy_ensemble(ensemble.string());
+  args.insert(args.end(), {"--replicates", "2", "--threads", "2"});
+  ASSERT_EQ(run_cli(args).exit_code, 0);
+  const CliResult r = run_cli({"run", scenario("toy-3"), "--agents", "6000", "--ticks", "8",
+                               "--quiet", "--threads", "1", "--out", plain.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const h5::File fe = h5::File::open(ensemble), fr = h5::File::open(plain);
+  for (const SeriesSpec& s : kRunSeries) {
+    const std::string name(s.name);
+    const h5::Dataset run_series = fr.open_dataset("series/" + name);
+    std::vector<double> expected;
+    if (s.type == SeriesType::int64) {
+      for (auto v : run_series.read_rows<std::int64_t>(0, run_series.rows())) {
+        expected.push_back(static_cast<double>(v));
+      }
+    } else {
+      expected = run_series.read_rows<double>(0, run_series.rows());
+    }
+    const auto member0 = fe.open_dataset("series/" + name).read_rows<double>(0, 1);
+    ASSERT_EQ(member0.size(), expected.size()) << name;
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+      ASSERT_TRUE(member0[i] == expected[i] || (std::isnan(member0[i]) && std::isnan(expected[i])))
+          << name << " " << i << ": " << member0[i] << " vs " << expected[i];
+    }
+  }
+}
+
 TEST(Ensemble, SameBytesForAnyNumberOfMembersAtOnceAndAfterAResume) {
   const TempDir dir;
   const auto one = dir.path() / "one.h5", two = dir.path() / "two.h5",
