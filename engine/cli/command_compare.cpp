@@ -20,6 +20,7 @@
 #include "migrasim/io/run_file.hpp"
 #include "output_file.hpp"
 #include "replicates_output.hpp"
+#include "run_folder.hpp"
 #include "run_loop.hpp"
 
 namespace migrasim::cli {
@@ -59,39 +60,6 @@ void run_scenario(const Scenario& scenario, const std::string& path,
                  out.string().c_str());
   }
 }
-
-// A folder for the runs of scenarios: --keep DIR (kept), or a fresh
-// temporary one removed however the command ends (an error, a signal).
-class RunFolder {
- public:
-  explicit RunFolder(const po::variables_map& vm) {
-    if (vm.count("keep")) {
-      path_ = vm["keep"].as<std::string>();
-      std::filesystem::create_directories(path_);
-      return;
-    }
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "migrasim-compare-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) {
-      throw Error("cannot create a temporary folder under " +
-                  std::filesystem::temp_directory_path().string());
-    }
-    path_ = pattern;
-    temporary_ = true;
-  }
-  ~RunFolder() {
-    std::error_code ec;
-    if (temporary_) std::filesystem::remove_all(path_, ec);
-  }
-  RunFolder(const RunFolder&) = delete;
-  RunFolder& operator=(const RunFolder&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-  bool temporary() const { return temporary_; }
-
- private:
-  std::filesystem::path path_;
-  bool temporary_ = false;
-};
 
 bool given(const std::vector<Override>& overrides, const char* key) {
   for (const auto& x : overrides) {

@@ -17,6 +17,7 @@
 #include "migrasim/io/run_file.hpp"
 #include "migrasim/model/simulation.hpp"
 #include "output_file.hpp"
+#include "run_folder.hpp"
 #include "run_loop.hpp"
 
 namespace migrasim::cli {
@@ -55,37 +56,6 @@ class LockedOutput final : public RunOutput {
 
  private:
   std::unique_ptr<RunOutput> inner_;
-};
-
-// --keep DIR, or a temporary folder removed however the command ends.
-class PairFolder {
- public:
-  explicit PairFolder(const po::variables_map& vm) {
-    if (vm.count("keep")) {
-      path_ = vm["keep"].as<std::string>();
-      std::filesystem::create_directories(path_);
-      return;
-    }
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "migrasim-compare-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) {
-      throw Error("cannot create a temporary folder under " +
-                  std::filesystem::temp_directory_path().string());
-    }
-    path_ = pattern;
-    temporary_ = true;
-  }
-  ~PairFolder() {
-    std::error_code ec;
-    if (temporary_) std::filesystem::remove_all(path_, ec);
-  }
-  PairFolder(const PairFolder&) = delete;
-  PairFolder& operator=(const PairFolder&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-  bool temporary_ = false;
 };
 
 bool is_run_file(const std::string& path) {
@@ -136,7 +106,7 @@ std::vector<Burden> run_compared_pairs(const std::string& base, const std::strin
   const int member_threads = std::max(1, cores / at_once);
   check_run_fits(load_scenario(base, pairs.front()), at_once * member_threads);
 
-  const PairFolder folder(vm);
+  const RunFolder folder(vm);
   const auto file = [&](const char* kind, int r) {
     return folder.path() / (std::string(kind) + "-" + std::to_string(r) + ".h5");
   };
